@@ -1,0 +1,34 @@
+package dev.augur.predictor.runtime;
+
+import dev.augur.protocol.Tensor;
+import dev.augur.protocol.TensorSpec;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One loaded model version: its signature and a thread-safe {@link #infer} over validated inputs. The data plane
+ * has already checked names, datatypes and shapes against {@link #inputs()} before calling it.
+ */
+public interface LoadedModel extends AutoCloseable {
+
+    /** Platform string reported in metadata, e.g. {@code onnxruntime_onnx} as Triton names it. */
+    String platform();
+
+    List<TensorSpec> inputs();
+
+    List<TensorSpec> outputs();
+
+    /**
+     * Runs the model.
+     *
+     * @param inputs  one tensor per model input, in any order
+     * @param outputs names of the outputs to compute, in the order to return them
+     */
+    List<Tensor> infer(List<Tensor> inputs, List<String> outputs) throws Exception;
+
+    /** Bytes this model holds, as far as the runtime can tell (file size when it cannot). */
+    long memoryBytes();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+package dev.augur.predictor.runtime;
+
+import java.util.List;
+
+/**
+ * A model's own settings from its optional {@code config.yaml}, merged over the server's defaults.
+ *
+ * @param format       framework name, or null to choose by file type
+ * @param instances    requests executing at once
+ * @param maxQueueSize requests waiting beyond those executing
+ * @param latest       serve only the newest N versions (0 = all versions found)
+ * @param versions     serve exactly these versions (empty = by {@code latest})
+ * @param labels       class labels by index, if the model's outputs are class ids
+ */
+public record ModelSettings(String format, int instances, int maxQueueSize, int latest, List<String> versions,
+        List<String> labels) {
+}

@@ -1,0 +1,115 @@
+package dev.augur.predictor.service;
+
+import dev.augur.predictor.config.PredictorConfig;
+import dev.augur.predictor.repository.Model;
+import dev.augur.predictor.repository.ModelRepository;
+import dev.augur.predictor.repository.ModelState;
+import dev.augur.predictor.repository.ModelVersion;
+import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.InferenceResponse;
+import dev.augur.protocol.ModelMetadata;
+import dev.augur.protocol.ServerMetadata;
+import dev.augur.protocol.Tensor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
+
+/** The one data plane every transport calls: metadata, readiness and inference on the repository's models. */
+@ApplicationScoped
+public class DataPlane {
+    private static final Logger LOG = Logger.getLogger(DataPlane.class);
+    static final List<String> EXTENSIONS = List.of("binary_tensor_data", "model_repository", "parameters");
+
+    private final ModelRepository repository;
+    private final InferenceMetrics metrics;
+    private final ServerMetadata serverMetadata;
+
+    public DataPlane(ModelRepository repository, InferenceMetrics metrics, PredictorConfig config) {
+        this.repository = repository;
+        this.metrics = metrics;
+        String version = DataPlane.class.getPackage().getImplementationVersion();
+        this.serverMetadata = new ServerMetadata(config.serverName(), version == null ? "0.1.0" : version,
+                EXTENSIONS);
+    }
+
+    public ServerMetadata serverMetadata() {
+        return serverMetadata;
+    }
+
+    public boolean ready() {
+        return repository.allReady();
+    }
+
+    public boolean modelReady(String name, String version) {
+        return repository.resolve(name, version).state() == ModelState.READY;
+    }
+
+    public List<String> modelNames() {
+        return repository.models().stream().map(Model::name).toList();
+    }
+
+    public ModelMetadata metadata(String name, String version) {
+        ModelVersion v = repository.resolveReady(name, version);
+        LoadedModel m = v.loaded();
+        List<String> versions = repository.model(name).readyVersions();
+        return new ModelMetadata(name, versions, m.platform(), m.inputs(), m.outputs());
+    }
+
+    /**
+     * Validates the request on the caller's thread, then runs it on the model's bounded executor. Failures
+     * complete the future with an {@link InferenceException}.
+     */
+    public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
+        long start = System.nanoTime();
+        try {
+            ModelVersion v = repository.resolveReady(request.modelName(), request.modelVersion());
+            LoadedModel m = v.loaded();
+            List<Tensor> inputs = InputValidator.inputs(request.modelName(), m.inputs(), request);
+            List<String> outputs = InputValidator.outputs(request.modelName(), m.outputs(), request);
+            return v.submit(() -> run(v, m, request, inputs, outputs))
+                    .handle((response, error) -> finish(request.modelName(), start, response, error));
+        } catch (InferenceException e) {
+            metrics.count(request.modelName(), e.code());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private InferenceResponse run(ModelVersion v, LoadedModel m, InferenceRequest request, List<Tensor> inputs,
+            List<String> outputs) {
+        long t0 = System.nanoTime();
+        List<Tensor> result;
+        try {
+            result = m.infer(inputs, outputs);
+        } catch (InferenceException e) {
+            throw e;
+        } catch (Exception e) {
+            // Runtime messages (ONNX Runtime's among them) describe the input problem; keep them, drop the trace.
+            LOG.debugf(e, "model %s failed", v.model());
+            throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "model '" + v.model()
+                    + "' could not run on this input: " + e.getMessage());
+        } finally {
+            metrics.predict(v.model(), v.version(), System.nanoTime() - t0);
+        }
+        return new InferenceResponse(request.modelName(), v.version(), request.id(), null, result);
+    }
+
+    private InferenceResponse finish(String model, long start, InferenceResponse response, Throwable error) {
+        if (error == null) {
+            metrics.count(model, null);
+            return response;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        InferenceException e = cause instanceof InferenceException ie ? ie
+                : new InferenceException(ErrorCode.INTERNAL, "model '" + model + "' failed: " + cause);
+        if (e.code() == ErrorCode.INTERNAL) {
+            LOG.errorf(cause, "inference on %s failed", model);
+        }
+        metrics.count(model, e.code());
+        throw e;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.augur.predictor.service;
+
+import dev.augur.protocol.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * KServe's metric names, so its dashboards work: {@code request_predict_seconds} (histogram, tagged
+ * {@code model_name} and {@code model_version}) and {@code request_total} by model and status code.
+ */
+@ApplicationScoped
+public class InferenceMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, Timer> predict = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counts = new ConcurrentHashMap<>();
+
+    public InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void predict(String model, String version, long nanos) {
+        predict.computeIfAbsent(model + '\u0000' + version, k -> Timer.builder("request.predict")
+                .description("Time the model's runtime took for one request")
+                .tag("model_name", model)
+                .tag("model_version", version)
+                .publishPercentileHistogram()
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void count(String model, ErrorCode error) {
+        String code = error == null ? "OK" : error.name();
+        counts.computeIfAbsent(model + '\u0000' + code, k -> Counter.builder("request")
+                .description("Inference requests by model and outcome")
+                .tag("model_name", model)
+                .tag("code", code)
+                .register(registry)).increment();
+    }
+}
