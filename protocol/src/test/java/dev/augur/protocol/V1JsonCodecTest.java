@@ -1,0 +1,68 @@
+package dev.augur.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class V1JsonCodecTest {
+
+    static InferenceRequest decode(String json) {
+        return V1JsonCodec.decodeRequest("m", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void instancesBecomeOneTypelessTensor() {
+        InferenceRequest r = decode("{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}");
+        assertTrue(r.typeless());
+        Tensor t = r.inputs().get(0);
+        assertEquals(V1JsonCodec.UNNAMED, t.name());
+        assertArrayEquals(new long[] {2, 4}, t.shape());
+        assertEquals(4.5, t.getDouble(6));
+    }
+
+    @Test
+    void inputsIsAcceptedLikeInstances() {
+        assertArrayEquals(new long[] {1, 2}, decode("{\"inputs\": [[1, 2]]}").inputs().get(0).shape());
+    }
+
+    @Test
+    void raggedRowsAreRejected() {
+        InferenceException e = assertThrows(InferenceException.class, () -> decode("{\"instances\": [[1, 2], [3]]}"));
+        assertEquals("'instances' is ragged: every row must have the same shape", e.getMessage());
+    }
+
+    @Test
+    void objectRowsBecomeNamedColumns() {
+        InferenceRequest r = decode("{\"instances\": [{\"a\": 1, \"b\": \"x\"}, {\"a\": 2, \"b\": \"y\"}]}");
+        assertEquals("pd", r.parameters().get("content_type"));
+        assertEquals(List.of("a", "b"), r.inputs().stream().map(Tensor::name).toList());
+        assertEquals(DataType.BYTES, r.inputs().get(1).datatype());
+    }
+
+    @Test
+    void objectRowsWithDifferentKeysNameTheDifference() {
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> decode("{\"instances\": [{\"a\": 1, \"b\": 2}, {\"a\": 2, \"c\": 3}]}"));
+        assertEquals("instances[1] has different features than instances[0]; missing [b]; unknown [c]",
+                e.getMessage());
+    }
+
+    @Test
+    void missingInstancesIsNamed() {
+        InferenceException e = assertThrows(InferenceException.class, () -> decode("{\"rows\": []}"));
+        assertEquals("request has neither 'instances' nor 'inputs'", e.getMessage());
+    }
+
+    @Test
+    void predictionsAreNestedByShape() {
+        InferenceResponse r = new InferenceResponse("m", "1", "i", null,
+                List.of(Tensor.ofFloats("p", new long[] {2, 2}, new float[] {1, 2, 3, 4})));
+        assertEquals("{\"predictions\":[[1.0,2.0],[3.0,4.0]]}",
+                new String(V1JsonCodec.encodeResponse(r), StandardCharsets.UTF_8));
+    }
+}
