@@ -303,6 +303,16 @@ public final class GrpcCodec {
         return t.build();
     }
 
+    public static dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse encodeIndex(
+            List<ModelIndexEntry> entries) {
+        var b = dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse.newBuilder();
+        for (ModelIndexEntry e : entries) {
+            b.addModels(dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse.ModelIndex.newBuilder()
+                    .setName(e.name()).setVersion(e.version()).setState(e.state()).setReason(e.reason()));
+        }
+        return b.build();
+    }
+
     static Map<String, Object> parameters(Map<String, InferParameter> in) {
         if (in.isEmpty()) {
             return Map.of();

@@ -484,6 +484,59 @@ public final class V2JsonCodec {
         g.writeEndArray();
     }
 
+    /** The repository index: a JSON array of {@code {"name","version","state","reason","memory_bytes"}}. */
+    public static byte[] encodeIndex(List<ModelIndexEntry> entries) {
+        return write(g -> {
+            g.writeStartArray();
+            for (ModelIndexEntry e : entries) {
+                g.writeStartObject();
+                g.writeStringField("name", e.name());
+                if (!e.version().isEmpty()) {
+                    g.writeStringField("version", e.version());
+                }
+                g.writeStringField("state", e.state());
+                g.writeStringField("reason", e.reason());
+                g.writeNumberField("memory_bytes", e.memoryBytes());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** The {@code ready} flag of an index request body; absent or empty body means false. */
+    public static boolean decodeIndexReady(byte[] body) {
+        if (body == null || body.length == 0) {
+            return false;
+        }
+        return Json.parse(body, 0, body.length, p -> {
+            Json.expect(p, p.nextToken(), JsonToken.START_OBJECT, "request body");
+            boolean ready = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken t = p.nextToken();
+                if (f.equals("ready")) {
+                    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+                        throw InferenceException.invalid("'ready' must be true or false");
+                    }
+                    ready = t == JsonToken.VALUE_TRUE;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return ready;
+        });
+    }
+
+    /** KServe's answer to a repository load or unload: {@code {"name": m, "<action>": true}}. */
+    public static byte[] encodeRepositoryAction(String name, String action) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("name", name);
+            g.writeBooleanField(action, true);
+            g.writeEndObject();
+        });
+    }
+
     /** {@code {"<field>": true|false}}, the body of live and ready answers. */
     public static byte[] encodeFlag(String field, boolean value) {
         return write(g -> {

@@ -38,6 +38,13 @@ public interface PredictorConfig {
         @WithName("max-queue-size")
         @WithDefault("256")
         int maxQueueSize();
+
+        /**
+         * Memory all loaded models may hold together (e.g. {@code 2G}); a load beyond it is refused with a clear
+         * reason. Unset: no limit.
+         */
+        @WithName("memory-limit")
+        java.util.Optional<io.quarkus.runtime.configuration.MemorySize> memoryLimit();
     }
 
     interface Onnx {

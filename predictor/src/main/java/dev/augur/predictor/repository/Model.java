@@ -2,18 +2,22 @@ package dev.augur.predictor.repository;
 
 import dev.augur.predictor.runtime.ModelSettings;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.TreeMap;
 
-/** A named model and its versions, ordered numerically so "latest" is the last. */
+/**
+ * A named model and its versions. The version set is an immutable snapshot swapped in one step, so a reload
+ * never shows a half-built set to requests.
+ */
 public final class Model {
     static final Comparator<String> NUMERIC = Comparator.comparingLong(Model::numeric).thenComparing(s -> s);
 
     private final String name;
-    private final ModelSettings settings;
-    private final Map<String, ModelVersion> versions = new ConcurrentSkipListMap<>(NUMERIC);
+    private volatile ModelSettings settings;
+    private volatile Map<String, ModelVersion> versions = Map.of();
 
     Model(String name, ModelSettings settings) {
         this.name = name;
@@ -36,8 +40,14 @@ public final class Model {
         return settings;
     }
 
-    ModelVersion version(String v) {
-        return versions.computeIfAbsent(v, k -> new ModelVersion(name, k));
+    /** Replaces the version set and returns the one it replaced. */
+    Map<String, ModelVersion> install(ModelSettings newSettings, Map<String, ModelVersion> newVersions) {
+        Map<String, ModelVersion> sorted = new TreeMap<>(NUMERIC);
+        sorted.putAll(newVersions);
+        Map<String, ModelVersion> old = versions;
+        settings = newSettings;
+        versions = Collections.unmodifiableMap(sorted);
+        return old;
     }
 
     public ModelVersion find(String v) {
@@ -51,15 +61,14 @@ public final class Model {
     /** The newest READY version, or the newest of any state when none is ready. */
     public ModelVersion latest() {
         ModelVersion newest = null;
+        ModelVersion any = null;
         for (ModelVersion v : versions.values()) {
+            any = v;
             if (v.state() == ModelState.READY) {
                 newest = v;
             }
         }
-        if (newest == null && !versions.isEmpty()) {
-            newest = ((ConcurrentSkipListMap<String, ModelVersion>) versions).lastEntry().getValue();
-        }
-        return newest;
+        return newest != null ? newest : any;
     }
 
     public List<String> readyVersions() {

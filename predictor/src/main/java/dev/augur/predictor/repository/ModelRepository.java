@@ -6,6 +6,9 @@ import dev.augur.predictor.runtime.ModelRuntime;
 import dev.augur.predictor.runtime.ModelSettings;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.ModelIndexEntry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,16 +19,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The model repository: a folder with one sub-folder per model, holding numbered version folders (Triton's layout)
  * or the model file itself, and an optional {@code config.yaml}. Every model found is loaded at start-up; one
- * that fails is UNAVAILABLE with its reason and the server stays up.
+ * that fails is UNAVAILABLE with its reason and the server stays up. Models can be (re)loaded and unloaded while
+ * serving: a reload builds the new versions beside the old ones and swaps them in one step, and the old versions
+ * finish the requests they already accepted before they are released.
  */
 @ApplicationScoped
 public class ModelRepository {
@@ -33,27 +42,39 @@ public class ModelRepository {
 
     private final PredictorConfig config;
     private final List<ModelRuntime> runtimes;
+    private final Path root;
+    private final long memoryLimit;
     private final Map<String, Model> models = new ConcurrentSkipListMap<>();
+    private final ModelVersion.Observer observer;
+    /** Deadlines of dynamic batches: one daemon thread for all models, it only hands batches to executors. */
+    private final ScheduledExecutorService batchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "batch-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public ModelRepository(PredictorConfig config, Instance<ModelRuntime> runtimes) {
+    public ModelRepository(PredictorConfig config, Instance<ModelRuntime> runtimes, MeterRegistry registry,
+            ModelVersion.Observer observer) {
         this.config = config;
+        this.observer = observer;
         this.runtimes = runtimes.stream().toList();
+        this.root = Path.of(config.modelRepository());
+        this.memoryLimit = config.models().memoryLimit().map(m -> m.asLongValue()).orElse(Long.MAX_VALUE);
+        Gauge.builder("models.memory", this, r -> r.memoryInUse()).baseUnit("bytes")
+                .description("Memory the loaded models hold, as their runtimes report it").register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
-        Path root = Path.of(config.modelRepository());
         if (!Files.isDirectory(root)) {
             LOG.warnf("model repository %s is not a folder; serving no models", root.toAbsolutePath());
             return;
         }
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                if (!dir.getFileName().toString().startsWith(".")) {
-                    load(dir);
-                }
+        for (String name : folderNames()) {
+            try {
+                load(name);
+            } catch (InferenceException e) {
+                // Already recorded as the model's state and logged; start-up goes on with the other models.
             }
-        } catch (IOException e) {
-            LOG.errorf("cannot list model repository %s: %s", root, e.getMessage());
         }
     }
 
@@ -63,43 +84,146 @@ public class ModelRepository {
                 v.unload("server stopping");
             }
         }
+        batchTimer.shutdownNow();
     }
 
-    private void load(Path dir) {
-        String name = dir.getFileName().toString();
+    private List<String> folderNames() {
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            LOG.errorf("cannot list model repository %s: %s", root, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Loads or reloads a model from its folder. On success the new versions replace the old ones; if any version
+     * fails, the old versions keep serving (on a first load the failure becomes the model's state) and the call
+     * fails with the reason.
+     */
+    public synchronized Model load(String name) {
+        if (name == null || name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            throw InferenceException.invalid("invalid model name '" + name + "'");
+        }
+        Path dir = root.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw InferenceException.notFound("model '" + name + "' has no folder in the repository " + root);
+        }
+        Model model = models.computeIfAbsent(name, n -> new Model(n, null));
         ModelSettings settings;
         try {
             settings = ModelSettingsReader.read(dir, config.models());
         } catch (IOException e) {
-            Model broken = new Model(name, null);
-            broken.version("1").failed(e.getMessage());
-            models.put(name, broken);
-            LOG.errorf("model %s: %s", name, e.getMessage());
-            return;
+            return failed(model, null, Map.of("1", e.getMessage()));
         }
-        Model model = new Model(name, settings);
-        models.put(name, model);
-        for (Map.Entry<String, Path> v : versionDirs(dir, settings).entrySet()) {
-            ModelVersion mv = model.version(v.getKey());
+        Map<String, Path> dirs = versionDirs(dir, settings);
+        Map<String, ModelVersion> fresh = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        long replaced = model.versions().stream().mapToLong(ModelVersion::memoryBytes).sum();
+        long budget = memoryLimit == Long.MAX_VALUE ? Long.MAX_VALUE : memoryLimit - (memoryInUse() - replaced);
+        for (Map.Entry<String, Path> v : dirs.entrySet()) {
+            ModelVersion mv = new ModelVersion(name, v.getKey());
             mv.loading();
             try {
                 Path file = modelFile(v.getValue(), settings);
+                long estimate = Files.size(file);
+                if (estimate > budget) {
+                    throw new InferenceException(ErrorCode.RESOURCE_EXHAUSTED, "loading needs about " + estimate
+                            + " bytes but only " + Math.max(0, budget) + " of the memory limit " + memoryLimit
+                            + " bytes (augur.models.memory-limit) are free");
+                }
                 ModelRuntime runtime = runtimeFor(file, settings);
                 long start = System.nanoTime();
                 LoadedModel loaded = runtime.load(file, settings);
-                mv.ready(loaded, settings.instances(), settings.maxQueueSize());
-                LOG.infof("model %s version %s READY (%s, %d ms)", name, v.getKey(), loaded.platform(),
-                        (System.nanoTime() - start) / 1_000_000);
+                mv.ready(loaded, settings, batchTimer, observer);
+                budget -= loaded.memoryBytes();
+                LOG.infof("model %s version %s READY (%s, %d bytes, %d ms)", name, v.getKey(), loaded.platform(),
+                        loaded.memoryBytes(), (System.nanoTime() - start) / 1_000_000);
             } catch (Exception | LinkageError e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 mv.failed(why);
-                LOG.errorf("model %s version %s UNAVAILABLE: %s", name, v.getKey(), why);
+                failures.put(v.getKey(), why);
+            }
+            fresh.put(v.getKey(), mv);
+        }
+        if (dirs.isEmpty()) {
+            failures.put("1", "no model file found in " + dir);
+        }
+        if (!failures.isEmpty()) {
+            for (ModelVersion mv : fresh.values()) {
+                mv.unload("load failed");
+            }
+            return failed(model, settings, failures);
+        }
+        Map<String, ModelVersion> old = model.install(settings, fresh);
+        for (ModelVersion v : old.values()) {
+            // Requests already accepted by the old version finish before its model is released.
+            v.unload("replaced by a reload");
+        }
+        return model;
+    }
+
+    private Model failed(Model model, ModelSettings settings, Map<String, String> failures) {
+        String reason = failures.entrySet().stream().map(e -> "version " + e.getKey() + ": " + e.getValue())
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        LOG.errorf("model %s failed to load: %s", model.name(), reason);
+        if (model.readyVersions().isEmpty()) {
+            Map<String, ModelVersion> broken = new LinkedHashMap<>();
+            for (Map.Entry<String, String> f : failures.entrySet()) {
+                ModelVersion mv = new ModelVersion(model.name(), f.getKey());
+                mv.failed(f.getValue());
+                broken.put(f.getKey(), mv);
+            }
+            model.install(settings, broken);
+        }
+        ErrorCode code = reason.contains("augur.models.memory-limit") ? ErrorCode.RESOURCE_EXHAUSTED
+                : ErrorCode.UNAVAILABLE;
+        throw new InferenceException(code, "model '" + model.name() + "' failed to load: " + reason);
+    }
+
+    /** Unloads every version of a model; it stays in the index as UNAVAILABLE until loaded again. */
+    public synchronized void unload(String name) {
+        Model m = model(name);
+        Map<String, ModelVersion> old = m.install(m.settings(), Map.of());
+        for (ModelVersion v : old.values()) {
+            v.unload("unloaded by request");
+        }
+    }
+
+    /** Every model folder and loaded version, as Triton's repository index lists them. */
+    public List<ModelIndexEntry> index(boolean readyOnly) {
+        List<ModelIndexEntry> out = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>(models.keySet());
+        if (Files.isDirectory(root)) {
+            names.addAll(folderNames());
+        }
+        for (String n : names) {
+            Model m = models.get(n);
+            if (m == null || m.versions().isEmpty()) {
+                if (!readyOnly) {
+                    out.add(m == null ? new ModelIndexEntry(n, "", ModelState.UNKNOWN.name(), "not loaded", 0)
+                            : new ModelIndexEntry(n, "", ModelState.UNAVAILABLE.name(), "unloaded", 0));
+                }
+                continue;
+            }
+            for (ModelVersion v : m.versions()) {
+                if (!readyOnly || v.state() == ModelState.READY) {
+                    out.add(new ModelIndexEntry(n, v.version(), v.state().name(), v.reason(), v.memoryBytes()));
+                }
             }
         }
-        if (model.versions().isEmpty()) {
-            model.version("1").failed("no model file found in " + dir);
-            LOG.errorf("model %s: no model file found in %s", name, dir);
+        return out;
+    }
+
+    private long memoryInUse() {
+        long sum = 0;
+        for (Model m : models.values()) {
+            for (ModelVersion v : m.versions()) {
+                sum += v.memoryBytes();
+            }
         }
+        return sum;
     }
 
     /** Version folders named by numbers, filtered by the version policy; the model folder itself if none. */
@@ -163,9 +287,13 @@ public class ModelRepository {
         return m;
     }
 
-    /** The version to serve: the named one, or the newest ready one; NOT_FOUND or UNAVAILABLE otherwise. */
+    /** The version to serve: the named one, or the newest ready one; NOT_FOUND otherwise. */
     public ModelVersion resolve(String name, String version) {
         Model m = model(name);
+        if (m.versions().isEmpty()) {
+            throw InferenceException.unavailable("model '" + name + "' is not loaded; load it with POST "
+                    + "/v2/repository/models/" + name + "/load");
+        }
         ModelVersion v = version == null || version.isEmpty() ? m.latest() : m.find(version);
         if (v == null) {
             throw InferenceException.notFound("model '" + name + "' has no version " + version

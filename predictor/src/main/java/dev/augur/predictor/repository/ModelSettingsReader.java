@@ -20,7 +20,7 @@ final class ModelSettingsReader {
     static final String FILE = "config.yaml";
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> KEYS = Set.of("format", "instances", "max_queue_size", "version_policy",
-            "labels");
+            "labels", "max_batch_size", "max_latency_ms");
 
     private ModelSettingsReader() {
     }
@@ -32,6 +32,8 @@ final class ModelSettingsReader {
         int latest = 0;
         List<String> versions = List.of();
         List<String> labels = List.of();
+        int maxBatch = 1;
+        int maxLatency = 5;
         Path file = modelDir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try (JsonParser p = YAML.createParser(file.toFile())) {
@@ -47,6 +49,8 @@ final class ModelSettingsReader {
                         case "instances" -> instances = positive(p, file, key);
                         case "max_queue_size" -> queue = positive(p, file, key);
                         case "labels" -> labels = strings(p, file, key);
+                        case "max_batch_size" -> maxBatch = positive(p, file, key);
+                        case "max_latency_ms" -> maxLatency = positive(p, file, key);
                         case "version_policy" -> {
                             if (p.currentToken() == JsonToken.VALUE_STRING && "all".equals(p.getText())) {
                                 break;
@@ -74,7 +78,7 @@ final class ModelSettingsReader {
                 }
             }
         }
-        return new ModelSettings(format, instances, queue, latest, versions, labels);
+        return new ModelSettings(format, instances, queue, latest, versions, labels, maxBatch, maxLatency);
     }
 
     private static int positive(JsonParser p, Path file, String key) throws IOException {

@@ -1,27 +1,45 @@
 package dev.augur.predictor.repository;
 
+import dev.augur.predictor.batching.DynamicBatcher;
 import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.ModelSettings;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.Tensor;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
- * One version of a model: its state, and once READY the loaded model with its own bounded executor. The executor
- * is the backpressure: {@code instances} requests run at once, {@code maxQueueSize} wait, the rest are refused.
+ * One version of a model: its state, and once READY the loaded model with its own bounded executor and, when the
+ * model's settings ask for it, a dynamic batcher in front. The executor is the backpressure: {@code instances}
+ * calls run at once, {@code maxQueueSize} wait, the rest are refused at once.
  */
 public final class ModelVersion {
+    private static final Logger LOG = Logger.getLogger(ModelVersion.class);
+
+    /** What the version reports about its work, for metrics. */
+    public interface Observer {
+        void predicted(String model, String version, long nanos);
+
+        void batched(String model, int rows);
+    }
+
     private final String model;
     private final String version;
     private volatile ModelState state = ModelState.UNKNOWN;
     private volatile String reason = "";
     private volatile LoadedModel loaded;
     private volatile ThreadPoolExecutor executor;
+    private volatile DynamicBatcher batcher;
+    private volatile Observer observer;
 
     ModelVersion(String model, String version) {
         this.model = model;
@@ -48,6 +66,12 @@ public final class ModelVersion {
         return loaded;
     }
 
+    /** Bytes the loaded model holds, 0 when not loaded. */
+    public long memoryBytes() {
+        LoadedModel m = loaded;
+        return m == null ? 0 : m.memoryBytes();
+    }
+
     void loading() {
         state = ModelState.LOADING;
         reason = "";
@@ -55,16 +79,24 @@ public final class ModelVersion {
 
     void ready(LoadedModel m, int instances, int queueSize) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor ex = new ThreadPoolExecutor(instances, instances, 60, TimeUnit.SECONDS,
+        this.executor = new ThreadPoolExecutor(instances, instances, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, queueSize)), r -> {
                     Thread t = new Thread(r, "model-" + model + "-v" + version + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
         this.loaded = m;
-        this.executor = ex;
         this.state = ModelState.READY;
         this.reason = "";
+    }
+
+    void ready(LoadedModel m, ModelSettings s, ScheduledExecutorService timer, Observer obs) {
+        this.observer = obs;
+        ready(m, s.instances(), s.maxQueueSize());
+        if (s.maxBatchSize() > 1) {
+            batcher = new DynamicBatcher(s.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(s.maxLatencyMs()), timer,
+                    this::execute, rows -> obs.batched(model, rows));
+        }
     }
 
     void failed(String why) {
@@ -72,7 +104,7 @@ public final class ModelVersion {
         this.reason = why;
     }
 
-    /** Stops taking work, lets queued requests finish, then releases the model. */
+    /** Stops taking work, lets accepted requests finish, then releases the model. */
     void unload(String why) {
         state = ModelState.UNLOADING;
         ThreadPoolExecutor ex = executor;
@@ -90,8 +122,37 @@ public final class ModelVersion {
         }
         loaded = null;
         executor = null;
+        batcher = null;
         state = ModelState.UNAVAILABLE;
         reason = why;
+    }
+
+    /** Runs the model on validated inputs, batched with other requests when batching is on. */
+    public CompletableFuture<List<Tensor>> infer(List<Tensor> inputs, List<String> outputs) {
+        DynamicBatcher b = batcher;
+        return b != null ? b.submit(inputs, outputs) : execute(inputs, outputs);
+    }
+
+    private CompletableFuture<List<Tensor>> execute(List<Tensor> inputs, List<String> outputs) {
+        LoadedModel m = loaded;
+        return submit(() -> {
+            long t0 = System.nanoTime();
+            try {
+                return m.infer(inputs, outputs);
+            } catch (InferenceException e) {
+                throw e;
+            } catch (Exception e) {
+                // Runtime messages (ONNX Runtime's among them) describe the input problem; keep them, drop the trace.
+                LOG.debugf(e, "model %s failed", model);
+                throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "model '" + model
+                        + "' could not run on this input: " + e.getMessage());
+            } finally {
+                Observer o = observer;
+                if (o != null) {
+                    o.predicted(model, version, System.nanoTime() - t0);
+                }
+            }
+        });
     }
 
     /** Runs work on this version's executor; refuses at once when its queue is full. */

@@ -11,7 +11,9 @@ import java.util.List;
  * @param latest       serve only the newest N versions (0 = all versions found)
  * @param versions     serve exactly these versions (empty = by {@code latest})
  * @param labels       class labels by index, if the model's outputs are class ids
+ * @param maxBatchSize dynamic batching: rows merged into one runtime call (1 = off)
+ * @param maxLatencyMs dynamic batching: longest a request waits for others to join its batch
  */
 public record ModelSettings(String format, int instances, int maxQueueSize, int latest, List<String> versions,
-        List<String> labels) {
+        List<String> labels, int maxBatchSize, int maxLatencyMs) {
 }

@@ -10,6 +10,7 @@ import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.InferenceResponse;
+import dev.augur.protocol.ModelIndexEntry;
 import dev.augur.protocol.ModelMetadata;
 import dev.augur.protocol.ServerMetadata;
 import dev.augur.protocol.Tensor;
@@ -53,6 +54,18 @@ public class DataPlane {
         return repository.models().stream().map(Model::name).toList();
     }
 
+    public List<ModelIndexEntry> index(boolean readyOnly) {
+        return repository.index(readyOnly);
+    }
+
+    public void load(String name) {
+        repository.load(name);
+    }
+
+    public void unload(String name) {
+        repository.unload(name);
+    }
+
     public ModelMetadata metadata(String name, String version) {
         ModelVersion v = repository.resolveReady(name, version);
         LoadedModel m = v.loaded();
@@ -68,34 +81,34 @@ public class DataPlane {
         long start = System.nanoTime();
         try {
             ModelVersion v = repository.resolveReady(request.modelName(), request.modelVersion());
-            LoadedModel m = v.loaded();
-            List<Tensor> inputs = InputValidator.inputs(request.modelName(), m.inputs(), request);
-            List<String> outputs = InputValidator.outputs(request.modelName(), m.outputs(), request);
-            return v.submit(() -> run(v, m, request, inputs, outputs))
-                    .handle((response, error) -> finish(request.modelName(), start, response, error));
+            CompletableFuture<InferenceResponse> f;
+            try {
+                f = submit(v, request);
+            } catch (InferenceException e) {
+                // A reload may have swapped this version out between resolving and submitting: try the new one.
+                ModelVersion now = repository.resolveReady(request.modelName(), request.modelVersion());
+                if (e.code() != ErrorCode.UNAVAILABLE || now == v) {
+                    throw e;
+                }
+                f = submit(now, request);
+            }
+            return f.handle((response, error) -> finish(request.modelName(), start, response, error));
         } catch (InferenceException e) {
-            metrics.count(request.modelName(), e.code());
+            metrics.count(e.code() == ErrorCode.NOT_FOUND ? "" : request.modelName(), e.code());
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private InferenceResponse run(ModelVersion v, LoadedModel m, InferenceRequest request, List<Tensor> inputs,
-            List<String> outputs) {
-        long t0 = System.nanoTime();
-        List<Tensor> result;
-        try {
-            result = m.infer(inputs, outputs);
-        } catch (InferenceException e) {
-            throw e;
-        } catch (Exception e) {
-            // Runtime messages (ONNX Runtime's among them) describe the input problem; keep them, drop the trace.
-            LOG.debugf(e, "model %s failed", v.model());
-            throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "model '" + v.model()
-                    + "' could not run on this input: " + e.getMessage());
-        } finally {
-            metrics.predict(v.model(), v.version(), System.nanoTime() - t0);
+    private CompletableFuture<InferenceResponse> submit(ModelVersion v, InferenceRequest request) {
+        LoadedModel m = v.loaded();
+        if (m == null) {
+            throw InferenceException.unavailable("model '" + v.model() + "' version " + v.version() + " is "
+                    + v.state());
         }
-        return new InferenceResponse(request.modelName(), v.version(), request.id(), null, result);
+        List<Tensor> inputs = InputValidator.inputs(request.modelName(), m.inputs(), request);
+        List<String> outputs = InputValidator.outputs(request.modelName(), m.outputs(), request);
+        return v.infer(inputs, outputs).thenApply(result -> new InferenceResponse(request.modelName(), v.version(),
+                request.id(), null, result));
     }
 
     private InferenceResponse finish(String model, long start, InferenceResponse response, Throwable error) {

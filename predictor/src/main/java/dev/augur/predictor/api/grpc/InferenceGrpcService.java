@@ -20,12 +20,11 @@ import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
-import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.GrpcCodec;
-import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.ServerMetadata;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /** {@code inference.GRPCInferenceService} on the HTTP port. Errors leave through {@link GrpcErrors}. */
@@ -78,22 +77,27 @@ public class InferenceGrpcService implements GRPCInferenceService {
 
     @Override
     public Uni<RepositoryIndexResponse> repositoryIndex(RepositoryIndexRequest request) {
-        return unimplemented("RepositoryIndex");
+        return Uni.createFrom().item(() -> GrpcCodec.encodeIndex(plane.index(request.getReady())));
     }
 
     @Override
+    @Blocking
     public Uni<RepositoryModelLoadResponse> repositoryModelLoad(RepositoryModelLoadRequest request) {
-        return unimplemented("RepositoryModelLoad");
+        return Uni.createFrom().item(() -> {
+            plane.load(request.getModelName());
+            return RepositoryModelLoadResponse.newBuilder().setModelName(request.getModelName()).setIsLoaded(true)
+                    .build();
+        });
     }
 
     @Override
+    @Blocking
     public Uni<RepositoryModelUnloadResponse> repositoryModelUnload(RepositoryModelUnloadRequest request) {
-        return unimplemented("RepositoryModelUnload");
-    }
-
-    private static <T> Uni<T> unimplemented(String rpc) {
-        return Uni.createFrom().failure(new InferenceException(ErrorCode.UNIMPLEMENTED, rpc
-                + " is not implemented yet; see the README's limits"));
+        return Uni.createFrom().item(() -> {
+            plane.unload(request.getModelName());
+            return RepositoryModelUnloadResponse.newBuilder().setModelName(request.getModelName())
+                    .setIsUnloaded(true).build();
+        });
     }
 
     private static String emptyToNull(String s) {

@@ -1,0 +1,42 @@
+package dev.augur.predictor.api.rest;
+
+import dev.augur.predictor.service.DataPlane;
+import dev.augur.protocol.V2JsonCodec;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+/** The model repository extension: Triton's index, KServe's load and unload paths and answers. */
+@Path("/v2/repository")
+public class RepositoryResource {
+    private final DataPlane plane;
+
+    public RepositoryResource(DataPlane plane) {
+        this.plane = plane;
+    }
+
+    @POST
+    @Path("index")
+    public Response index(byte[] body) {
+        return Responses.json(V2JsonCodec.encodeIndex(plane.index(V2JsonCodec.decodeIndexReady(body))));
+    }
+
+    /** Loading reads files and builds sessions: a worker thread, never the event loop. */
+    @POST
+    @Blocking
+    @Path("models/{model}/load")
+    public Response load(@PathParam("model") String model) {
+        plane.load(model);
+        return Responses.json(V2JsonCodec.encodeRepositoryAction(model, "load"));
+    }
+
+    @POST
+    @Blocking
+    @Path("models/{model}/unload")
+    public Response unload(@PathParam("model") String model) {
+        plane.unload(model);
+        return Responses.json(V2JsonCodec.encodeRepositoryAction(model, "unload"));
+    }
+}
