@@ -40,6 +40,15 @@ public interface PredictorConfig {
         int maxQueueSize();
 
         /**
+         * Models whose calls average less than this many microseconds run on the thread that received the request
+         * instead of hopping to the model's executor: for a model as cheap as JSON parsing, the hop costs more than
+         * the model. Measured continuously, so a model that gets slower moves back to its executor. 0 turns it off.
+         */
+        @WithName("inline-threshold-micros")
+        @WithDefault("50")
+        int inlineThresholdMicros();
+
+        /**
          * Memory all loaded models may hold together (e.g. {@code 2G}); a load beyond it is refused with a clear
          * reason. Unset: no limit.
          */

@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -136,7 +137,8 @@ public class ModelRepository {
                 ModelRuntime runtime = runtimeFor(file, settings);
                 long start = System.nanoTime();
                 LoadedModel loaded = runtime.load(file, settings);
-                mv.ready(loaded, settings, batchTimer, observer);
+                mv.ready(loaded, settings, batchTimer, observer,
+                        TimeUnit.MICROSECONDS.toNanos(config.models().inlineThresholdMicros()));
                 budget -= loaded.memoryBytes();
                 LOG.infof("model %s version %s READY (%s, %d bytes, %d ms)", name, v.getKey(), loaded.platform(),
                         loaded.memoryBytes(), (System.nanoTime() - start) / 1_000_000);

@@ -40,6 +40,11 @@ public final class ModelVersion {
     private volatile ThreadPoolExecutor executor;
     private volatile DynamicBatcher batcher;
     private volatile Observer observer;
+    private volatile long inlineBelowNanos;
+    /** Moving average of call time; decides whether calls run inline (see augur.models.inline-threshold-micros). */
+    private volatile long averageNanos;
+    private final AtomicInteger samples = new AtomicInteger();
+    private final AtomicInteger inlineCalls = new AtomicInteger();
 
     ModelVersion(String model, String version) {
         this.model = model;
@@ -90,8 +95,9 @@ public final class ModelVersion {
         this.reason = "";
     }
 
-    void ready(LoadedModel m, ModelSettings s, ScheduledExecutorService timer, Observer obs) {
+    void ready(LoadedModel m, ModelSettings s, ScheduledExecutorService timer, Observer obs, long inlineBelowNanos) {
         this.observer = obs;
+        this.inlineBelowNanos = inlineBelowNanos;
         ready(m, s.instances(), s.maxQueueSize());
         if (s.maxBatchSize() > 1) {
             batcher = new DynamicBatcher(s.maxBatchSize(), TimeUnit.MILLISECONDS.toNanos(s.maxLatencyMs()), timer,
@@ -107,6 +113,10 @@ public final class ModelVersion {
     /** Stops taking work, lets accepted requests finish, then releases the model. */
     void unload(String why) {
         state = ModelState.UNLOADING;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (inlineCalls.get() > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
         ThreadPoolExecutor ex = executor;
         LoadedModel m = loaded;
         if (ex != null) {
@@ -135,24 +145,41 @@ public final class ModelVersion {
 
     private CompletableFuture<List<Tensor>> execute(List<Tensor> inputs, List<String> outputs) {
         LoadedModel m = loaded;
-        return submit(() -> {
-            long t0 = System.nanoTime();
+        if (inlineBelowNanos > 0 && samples.get() >= 32 && averageNanos < inlineBelowNanos) {
+            inlineCalls.incrementAndGet();
             try {
-                return m.infer(inputs, outputs);
-            } catch (InferenceException e) {
-                throw e;
-            } catch (Exception e) {
-                // Runtime messages (ONNX Runtime's among them) describe the input problem; keep them, drop the trace.
-                LOG.debugf(e, "model %s failed", model);
-                throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "model '" + model
-                        + "' could not run on this input: " + e.getMessage());
-            } finally {
-                Observer o = observer;
-                if (o != null) {
-                    o.predicted(model, version, System.nanoTime() - t0);
+                if (state == ModelState.READY) {
+                    return CompletableFuture.completedFuture(call(m, inputs, outputs));
                 }
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            } finally {
+                inlineCalls.decrementAndGet();
             }
-        });
+        }
+        return submit(() -> call(m, inputs, outputs));
+    }
+
+    private List<Tensor> call(LoadedModel m, List<Tensor> inputs, List<String> outputs) {
+        long t0 = System.nanoTime();
+        try {
+            return m.infer(inputs, outputs);
+        } catch (InferenceException e) {
+            throw e;
+        } catch (Exception e) {
+            // Runtime messages (ONNX Runtime's among them) describe the input problem; keep them, drop the trace.
+            LOG.debugf(e, "model %s failed", model);
+            throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "model '" + model
+                    + "' could not run on this input: " + e.getMessage());
+        } finally {
+            long nanos = System.nanoTime() - t0;
+            samples.incrementAndGet();
+            averageNanos += (nanos - averageNanos) / 16;
+            Observer o = observer;
+            if (o != null) {
+                o.predicted(model, version, nanos);
+            }
+        }
     }
 
     /** Runs work on this version's executor; refuses at once when its queue is full. */
