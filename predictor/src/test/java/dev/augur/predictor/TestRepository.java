@@ -36,6 +36,9 @@ public class TestRepository implements QuarkusTestResourceLifecycleManager {
             // Four 2-row requests fill a batch of 8 at once; the latency bound only matters for stragglers.
             Files.writeString(root.resolve("iris-batched/config.yaml"), "max_batch_size: 8\nmax_latency_ms: 500\n");
             copy(MODELS.resolve("iris-logreg/1/model.onnx"), root.resolve("iris-live/1/model.onnx"));
+            copy(MODELS.resolve("iris-logreg/1/model.onnx"), root.resolve("iris-named/1/model.onnx"));
+            Files.writeString(root.resolve("iris-named/config.yaml"),
+                    "features: [sepal_length, sepal_width, petal_length, petal_width]\n");
             Files.createDirectories(root.resolve("broken/1"));
             Files.writeString(root.resolve("broken/1/model.onnx"), "this is not an ONNX model",
                     StandardCharsets.UTF_8);

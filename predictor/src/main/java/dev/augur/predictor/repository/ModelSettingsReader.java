@@ -20,7 +20,7 @@ final class ModelSettingsReader {
     static final String FILE = "config.yaml";
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> KEYS = Set.of("format", "instances", "max_queue_size", "version_policy",
-            "labels", "max_batch_size", "max_latency_ms");
+            "labels", "max_batch_size", "max_latency_ms", "features");
 
     private ModelSettingsReader() {
     }
@@ -34,6 +34,7 @@ final class ModelSettingsReader {
         List<String> labels = List.of();
         int maxBatch = 1;
         int maxLatency = 5;
+        List<String> features = List.of();
         Path file = modelDir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try (JsonParser p = YAML.createParser(file.toFile())) {
@@ -51,6 +52,7 @@ final class ModelSettingsReader {
                         case "labels" -> labels = strings(p, file, key);
                         case "max_batch_size" -> maxBatch = positive(p, file, key);
                         case "max_latency_ms" -> maxLatency = positive(p, file, key);
+                        case "features" -> features = strings(p, file, key);
                         case "version_policy" -> {
                             if (p.currentToken() == JsonToken.VALUE_STRING && "all".equals(p.getText())) {
                                 break;
@@ -78,7 +80,8 @@ final class ModelSettingsReader {
                 }
             }
         }
-        return new ModelSettings(format, instances, queue, latest, versions, labels, maxBatch, maxLatency);
+        return new ModelSettings(format, instances, queue, latest, versions, labels, maxBatch, maxLatency,
+                features);
     }
 
     private static int positive(JsonParser p, Path file, String key) throws IOException {

@@ -26,6 +26,14 @@ public interface LoadedModel extends AutoCloseable {
      */
     List<Tensor> infer(List<Tensor> inputs, List<String> outputs) throws Exception;
 
+    /**
+     * Names of the columns of the model's single 2-D input, in order, when the model knows them (XGBoost feature
+     * names, PMML fields); empty otherwise. Named-feature requests are mapped onto the input with these.
+     */
+    default List<String> featureNames() {
+        return List.of();
+    }
+
     /** Bytes this model holds, as far as the runtime can tell (file size when it cannot). */
     long memoryBytes();
 

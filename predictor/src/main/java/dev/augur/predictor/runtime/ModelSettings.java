@@ -13,7 +13,9 @@ import java.util.List;
  * @param labels       class labels by index, if the model's outputs are class ids
  * @param maxBatchSize dynamic batching: rows merged into one runtime call (1 = off)
  * @param maxLatencyMs dynamic batching: longest a request waits for others to join its batch
+ * @param features     column names of the model's single 2-D input, for named-feature requests (overrides what
+ *                     the model itself says)
  */
 public record ModelSettings(String format, int instances, int maxQueueSize, int latest, List<String> versions,
-        List<String> labels, int maxBatchSize, int maxLatencyMs) {
+        List<String> labels, int maxBatchSize, int maxLatencyMs, List<String> features) {
 }

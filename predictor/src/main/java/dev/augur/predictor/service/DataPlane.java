@@ -105,7 +105,9 @@ public class DataPlane {
             throw InferenceException.unavailable("model '" + v.model() + "' version " + v.version() + " is "
                     + v.state());
         }
-        List<Tensor> inputs = InputValidator.inputs(request.modelName(), m.inputs(), request);
+        List<String> features = repository.model(v.model()).settings().features();
+        List<Tensor> inputs = InputValidator.inputs(request.modelName(), m.inputs(),
+                features.isEmpty() ? m.featureNames() : features, request);
         List<String> outputs = InputValidator.outputs(request.modelName(), m.outputs(), request);
         return v.infer(inputs, outputs).thenApply(result -> new InferenceResponse(request.modelName(), v.version(),
                 request.id(), null, result));

@@ -19,7 +19,10 @@ final class InputValidator {
     private InputValidator() {
     }
 
-    static List<Tensor> inputs(String model, List<TensorSpec> specs, InferenceRequest r) {
+    static List<Tensor> inputs(String model, List<TensorSpec> specs, List<String> features, InferenceRequest r) {
+        if ("pd".equals(r.parameters().get(V1JsonCodec.CONTENT_TYPE))) {
+            return List.of(NamedFeatures.stack(model, specs, features, r.inputs()));
+        }
         List<Tensor> in = r.inputs();
         if (r.typeless() && in.size() == 1 && V1JsonCodec.UNNAMED.equals(in.get(0).name())) {
             if (specs.size() != 1) {
