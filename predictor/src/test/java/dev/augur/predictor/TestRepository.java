@@ -12,10 +12,14 @@ import java.util.stream.Stream;
 
 /**
  * A model repository for the tests, made from the committed sample models: the iris models as they are, a model
- * with two versions (1 = logistic regression, 2 = random forest) and a model whose file is not ONNX.
+ * with two versions (1 = logistic regression, 2 = random forest) and a model whose file is not ONNX; the XGBoost
+ * iris booster as JSON, UBJSON, UBJSON named {@code .bst}, with and without {@code predict_proba}, in the legacy
+ * binary format and truncated; the XGBoost petal-width regressor.
  */
 public class TestRepository implements QuarkusTestResourceLifecycleManager {
     static final Path MODELS = Path.of("..", "models");
+    static final Path RESOURCES = Path.of("src", "test", "resources");
+    private static final String PROBA = "format: xgboost\npredict_proba: true\n";
     private Path root;
 
     @Override
@@ -29,12 +33,36 @@ public class TestRepository implements QuarkusTestResourceLifecycleManager {
             Files.createDirectories(root.resolve("broken/1"));
             Files.writeString(root.resolve("broken/1/model.onnx"), "this is not an ONNX model",
                     StandardCharsets.UTF_8);
+            xgboost();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of("augur.model-repository", root.toString(),
                 "augur.strict-readiness", "false",
                 "quarkus.http.limits.max-body-size", "1M");
+    }
+
+    private void xgboost() throws IOException {
+        Path xgb = RESOURCES.resolve("xgboost");
+        Path json = MODELS.resolve("iris-xgboost/1/model.json");
+        copy(json, root.resolve("iris-xgboost/1/model.json"));
+        copy(MODELS.resolve("iris-xgboost/config.yaml"), root.resolve("iris-xgboost/config.yaml"));
+        copy(json, root.resolve("iris-xgboost-proba/1/model.json"));
+        write(root.resolve("iris-xgboost-proba/config.yaml"), PROBA);
+        copy(xgb.resolve("iris.ubj"), root.resolve("iris-xgboost-ubj/1/model.ubj"));
+        write(root.resolve("iris-xgboost-ubj/config.yaml"), PROBA);
+        copy(xgb.resolve("iris.ubj"), root.resolve("iris-xgboost-bst/1/model.bst"));
+        write(root.resolve("iris-xgboost-bst/config.yaml"), PROBA);
+        copy(xgb.resolve("iris.bst"), root.resolve("xgboost-legacy/1/model.bst"));
+        byte[] model = Files.readAllBytes(json);
+        write(root.resolve("xgboost-corrupt/1/model.json"), new String(model, 0, model.length / 2,
+                StandardCharsets.UTF_8));
+        copy(xgb.resolve("petal-width.json"), root.resolve("petal-width-xgboost/1/model.json"));
+    }
+
+    private static void write(Path to, String text) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.writeString(to, text, StandardCharsets.UTF_8);
     }
 
     private static void copy(Path from, Path to) throws IOException {

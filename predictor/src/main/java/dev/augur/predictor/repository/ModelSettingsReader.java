@@ -20,7 +20,7 @@ final class ModelSettingsReader {
     static final String FILE = "config.yaml";
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> KEYS = Set.of("format", "instances", "max_queue_size", "version_policy",
-            "labels");
+            "labels", "predict_proba");
 
     private ModelSettingsReader() {
     }
@@ -32,6 +32,7 @@ final class ModelSettingsReader {
         int latest = 0;
         List<String> versions = List.of();
         List<String> labels = List.of();
+        boolean predictProba = false;
         Path file = modelDir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try (JsonParser p = YAML.createParser(file.toFile())) {
@@ -47,6 +48,7 @@ final class ModelSettingsReader {
                         case "instances" -> instances = positive(p, file, key);
                         case "max_queue_size" -> queue = positive(p, file, key);
                         case "labels" -> labels = strings(p, file, key);
+                        case "predict_proba" -> predictProba = bool(p, file, key);
                         case "version_policy" -> {
                             if (p.currentToken() == JsonToken.VALUE_STRING && "all".equals(p.getText())) {
                                 break;
@@ -74,7 +76,7 @@ final class ModelSettingsReader {
                 }
             }
         }
-        return new ModelSettings(format, instances, queue, latest, versions, labels);
+        return new ModelSettings(format, instances, queue, latest, versions, labels, predictProba);
     }
 
     private static int positive(JsonParser p, Path file, String key) throws IOException {
@@ -82,6 +84,13 @@ final class ModelSettingsReader {
             throw new IOException(file + ": '" + key + "' must be a positive integer");
         }
         return p.getIntValue();
+    }
+
+    private static boolean bool(JsonParser p, Path file, String key) throws IOException {
+        if (!p.currentToken().isBoolean()) {
+            throw new IOException(file + ": '" + key + "' must be true or false");
+        }
+        return p.getBooleanValue();
     }
 
     private static List<String> strings(JsonParser p, Path file, String key) throws IOException {

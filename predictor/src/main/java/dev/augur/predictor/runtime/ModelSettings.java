@@ -11,7 +11,8 @@ import java.util.List;
  * @param latest       serve only the newest N versions (0 = all versions found)
  * @param versions     serve exactly these versions (empty = by {@code latest})
  * @param labels       class labels by index, if the model's outputs are class ids
+ * @param predictProba classifiers also return class probabilities, as their first output (XGBoost)
  */
 public record ModelSettings(String format, int instances, int maxQueueSize, int latest, List<String> versions,
-        List<String> labels) {
+        List<String> labels, boolean predictProba) {
 }
