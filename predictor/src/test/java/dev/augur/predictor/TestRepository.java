@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * A model repository for the tests, made from the committed sample models: the iris models as they are, a model
  * with two versions (1 = logistic regression, 2 = random forest) and a model whose file is not ONNX; the XGBoost
  * iris booster as JSON, UBJSON, UBJSON named {@code .bst}, with and without {@code predict_proba}, in the legacy
- * binary format and truncated; the XGBoost petal-width regressor.
+ * binary format and truncated; the XGBoost petal-width regressor; the LightGBM iris booster as {@code .txt} and as
+ * {@code .bst}, truncated, and with a tree that lacks {@code num_leaves}.
  */
 public class TestRepository implements QuarkusTestResourceLifecycleManager {
     static final Path MODELS = Path.of("..", "models");
@@ -34,6 +35,7 @@ public class TestRepository implements QuarkusTestResourceLifecycleManager {
             Files.writeString(root.resolve("broken/1/model.onnx"), "this is not an ONNX model",
                     StandardCharsets.UTF_8);
             xgboost();
+            lightgbm();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,6 +60,17 @@ public class TestRepository implements QuarkusTestResourceLifecycleManager {
         write(root.resolve("xgboost-corrupt/1/model.json"), new String(model, 0, model.length / 2,
                 StandardCharsets.UTF_8));
         copy(xgb.resolve("petal-width.json"), root.resolve("petal-width-xgboost/1/model.json"));
+    }
+
+    private void lightgbm() throws IOException {
+        Path txt = MODELS.resolve("iris-lightgbm/1/model.txt");
+        copy(txt, root.resolve("iris-lightgbm/1/model.txt"));
+        copy(MODELS.resolve("iris-lightgbm/config.yaml"), root.resolve("iris-lightgbm/config.yaml"));
+        copy(txt, root.resolve("iris-lightgbm-bst/1/model.bst"));
+        String model = Files.readString(txt, StandardCharsets.UTF_8);
+        write(root.resolve("lightgbm-truncated/1/model.txt"), model.substring(0, model.length() / 2));
+        // Same length, so tree_sizes still fit: only LightGBM's own parser can find the fault.
+        write(root.resolve("lightgbm-malformed/1/model.txt"), model.replaceFirst("num_leaves=", "num_leavez="));
     }
 
     private static void write(Path to, String text) throws IOException {
