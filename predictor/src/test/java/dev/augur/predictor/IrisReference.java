@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** scikit-learn's own predictions for the 150 iris rows, saved by models/generate_iris.py beside each model. */
+/**
+ * A library's own predictions for the 150 iris rows, saved beside each model by its generator (scikit-learn's by
+ * models/generate_iris.py, XGBoost's by models/generate_xgboost.py, LightGBM's by LightGbmModelGenerator).
+ */
 record IrisReference(float[][] inputs, long[] labels, float[][] probabilities) {
 
     static IrisReference of(String model) {
@@ -43,7 +46,11 @@ record IrisReference(float[][] inputs, long[] labels, float[][] probabilities) {
     }
 
     String v2Body() {
-        StringBuilder b = new StringBuilder("{\"inputs\":[{\"name\":\"float_input\",\"shape\":[" + inputs.length
+        return v2Body("float_input");
+    }
+
+    String v2Body(String input) {
+        StringBuilder b = new StringBuilder("{\"inputs\":[{\"name\":\"" + input + "\",\"shape\":[" + inputs.length
                 + ",4],\"datatype\":\"FP32\",\"data\":[");
         float[] flat = flatInputs();
         for (int i = 0; i < flat.length; i++) {
