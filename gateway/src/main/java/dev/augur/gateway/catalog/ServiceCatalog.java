@@ -30,7 +30,7 @@ public interface ServiceCatalog {
      */
     CompletableFuture<Lease> acquire(InferenceService service, ComponentKind kind);
 
-    /** True when every service can take traffic (a service scaled to zero can: the activator starts it). */
+    /** True when the catalog knows its services and the gateway can route (whether each service is up or not). */
     boolean ready();
 
     /** What runs where, for {@code augur status} and the service table. */

@@ -52,6 +52,7 @@ public class LocalCatalog implements ServiceCatalog {
     private final Map<String, LocalService> services = new ConcurrentSkipListMap<>();
     private final Random random = new Random();
     private volatile List<String> errors = List.of();
+    private volatile boolean started;
     private ScheduledExecutorService executor;
     private ServicesFolder folder;
     private Launcher launcher;
@@ -81,6 +82,7 @@ public class LocalCatalog implements ServiceCatalog {
                 local.predictorJar(), Path.of(local.runDir()).toAbsolutePath());
         // The first scan runs before the gateway takes requests, so every service is known from the start.
         reconcile();
+        started = true;
         executor.scheduleWithFixedDelay(this::reconcileSafely, local.pollInterval().toMillis(),
                 local.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING.toMillis(), HOUSEKEEPING.toMillis(),
@@ -224,9 +226,13 @@ public class LocalCatalog implements ServiceCatalog {
         return s.acquire(config.activator().timeout());
     }
 
+    /**
+     * Ready once the services folder has been read. Not tied to components: one service being down must not take
+     * the gateway (the door to every other service) out of a load balancer. Per service: {@link #status()}.
+     */
     @Override
     public boolean ready() {
-        return services.values().stream().allMatch(LocalService::ready);
+        return started;
     }
 
     @Override

@@ -37,6 +37,7 @@ final class Revision {
     private RevisionState state = RevisionState.STOPPED;
     private Process process;
     private Endpoint endpoint;
+    private int port = -1;
     private CompletableFuture<Endpoint> ready;
     private volatile boolean everReady;
     private String reason;
@@ -197,8 +198,8 @@ final class Revision {
     }
 
     synchronized CatalogStatus.Revision status(int percent) {
-        return new CatalogStatus.Revision(component(), name, state.name(), percent, pid(),
-                endpoint == null ? -1 : endpoint.port(), reason);
+        int shown = state == RevisionState.READY ? endpoint.port() : state == RevisionState.STARTING ? port : -1;
+        return new CatalogStatus.Revision(component(), name, state.name(), percent, pid(), shown, reason);
     }
 
     private String describe() {
@@ -223,6 +224,7 @@ final class Revision {
         }
         Process p = launched.process();
         process = p;
+        port = launched.port();
         LOG.infof("%s: started pid %d on port %d", name, p.pid(), launched.port());
         p.onExit().thenAccept(this::exited);
         probe.await("127.0.0.1", launched.port(), p, settings.startupTimeout())
