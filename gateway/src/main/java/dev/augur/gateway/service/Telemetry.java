@@ -58,7 +58,7 @@ public class Telemetry {
                         .maximumExpectedValue(Duration.ofSeconds(60))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
-        if (accessLog) {
+        if (accessLog && ACCESS.isInfoEnabled()) {
             ACCESS.info(accessLine(ex, httpStatus, grpcStatus, nanos));
         }
     }
