@@ -294,6 +294,24 @@ public final class GrpcCodec {
         return b.build();
     }
 
+    /** A proto metadata response back into the neutral type, for clients of other components. */
+    public static ModelMetadata decodeMetadata(ModelMetadataResponse m) {
+        List<TensorSpec> inputs = new ArrayList<>(m.getInputsCount());
+        for (ModelMetadataResponse.TensorMetadata t : m.getInputsList()) {
+            inputs.add(spec(t, "input"));
+        }
+        List<TensorSpec> outputs = new ArrayList<>(m.getOutputsCount());
+        for (ModelMetadataResponse.TensorMetadata t : m.getOutputsList()) {
+            outputs.add(spec(t, "output"));
+        }
+        return new ModelMetadata(m.getName(), List.copyOf(m.getVersionsList()), m.getPlatform(), inputs, outputs);
+    }
+
+    private static TensorSpec spec(ModelMetadataResponse.TensorMetadata t, String kind) {
+        long[] shape = t.getShapeList().stream().mapToLong(Long::longValue).toArray();
+        return new TensorSpec(t.getName(), DataType.parse(t.getDatatype(), kind + " '" + t.getName() + "'"), shape);
+    }
+
     private static ModelMetadataResponse.TensorMetadata spec(TensorSpec s) {
         ModelMetadataResponse.TensorMetadata.Builder t = ModelMetadataResponse.TensorMetadata.newBuilder()
                 .setName(s.name()).setDatatype(s.datatype().name());

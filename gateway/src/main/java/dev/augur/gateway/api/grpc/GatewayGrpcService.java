@@ -1,0 +1,117 @@
+package dev.augur.gateway.api.grpc;
+
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Router;
+import dev.augur.gateway.service.Target;
+import dev.augur.proto.inference.GRPCInferenceService;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelReadyResponse;
+import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexRequest;
+import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse;
+import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelLoadRequest;
+import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelLoadResponse;
+import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelUnloadRequest;
+import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelUnloadResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ServerLiveRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ServerLiveResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ServerReadyRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
+import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.InferenceException;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The gateway is itself an {@code inference.GRPCInferenceService} on its HTTP port: server calls answer for the
+ * gateway, model calls are routed by {@code model_name} (or by {@code :authority} like REST's Host). ModelInfer
+ * forwards the client's message as it is, without decoding its tensors. Errors leave through {@link GrpcErrors}.
+ */
+@GrpcService
+public class GatewayGrpcService implements GRPCInferenceService {
+    private static final List<String> EXTENSIONS = List.of("binary_tensor_data");
+
+    private final Router router;
+
+    public GatewayGrpcService(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    public Uni<ServerLiveResponse> serverLive(ServerLiveRequest request) {
+        return Uni.createFrom().item(ServerLiveResponse.newBuilder().setLive(true).build());
+    }
+
+    @Override
+    public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
+        return Uni.createFrom().item(() -> ServerReadyResponse.newBuilder().setReady(router.ready()).build());
+    }
+
+    @Override
+    public Uni<ServerMetadataResponse> serverMetadata(ServerMetadataRequest request) {
+        return Uni.createFrom().item(ServerMetadataResponse.newBuilder().setName("augur-gateway")
+                .setVersion("0.1.0").addAllExtensions(EXTENSIONS).build());
+    }
+
+    @Override
+    public Uni<ModelReadyResponse> modelReady(ModelReadyRequest request) {
+        return routed(request.getName(), (ex, t) -> router.modelReady(ex, t, emptyToNull(request.getVersion()))
+                .thenApply(ready -> ModelReadyResponse.newBuilder().setReady(ready).build()));
+    }
+
+    @Override
+    public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
+        return routed(request.getName(), (ex, t) -> router.metadata(ex, t, emptyToNull(request.getVersion())));
+    }
+
+    @Override
+    public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
+        Deadline deadline = Context.current().getDeadline();
+        return routed(request.getModelName(), (ex, t) -> router.infer(ex, t, request, deadline));
+    }
+
+    @Override
+    public Uni<RepositoryIndexResponse> repositoryIndex(RepositoryIndexRequest request) {
+        return unimplemented("RepositoryIndex");
+    }
+
+    @Override
+    public Uni<RepositoryModelLoadResponse> repositoryModelLoad(RepositoryModelLoadRequest request) {
+        return unimplemented("RepositoryModelLoad");
+    }
+
+    @Override
+    public Uni<RepositoryModelUnloadResponse> repositoryModelUnload(RepositoryModelUnloadRequest request) {
+        return unimplemented("RepositoryModelUnload");
+    }
+
+    /** Resolves the target in the call's context (read here, on the calling thread) and runs the routed call. */
+    private <T> Uni<T> routed(String model, java.util.function.BiFunction<Exchange, Target, CompletableFuture<T>> call) {
+        Exchange ex = ExchangeInterceptor.EXCHANGE.get();
+        String authority = ExchangeInterceptor.AUTHORITY.get();
+        return Uni.createFrom().completionStage(() -> {
+            if (model.isEmpty()) {
+                throw InferenceException.invalid("the model name is missing");
+            }
+            return call.apply(ex, router.resolve(ex, authority, model));
+        });
+    }
+
+    private static <T> Uni<T> unimplemented(String rpc) {
+        return Uni.createFrom().failure(new InferenceException(ErrorCode.UNIMPLEMENTED, rpc
+                + " is not available at the gateway: models are managed through InferenceService specs"));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.augur.gateway.api.rest;
+
+import dev.augur.gateway.client.Forwarded;
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Telemetry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Runs one REST request around the resource's work: opens the exchange (request id, forwarded headers), turns any
+ * failure into the error table's response, adds {@code x-request-id} and {@code x-augur-revision}, and records the
+ * request once with its final status.
+ */
+@ApplicationScoped
+public class Ingress {
+    public static final String REVISION_HEADER = "x-augur-revision";
+
+    private final Telemetry telemetry;
+
+    public Ingress(Telemetry telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    Exchange open(Protocol protocol, String method, UriInfo uri, HttpHeaders headers) {
+        return Exchange.open(protocol, method, uri.getRequestUri().getRawPath(),
+                headers.getHeaderString(Forwarded.REQUEST_ID), headers.getHeaderString(Forwarded.TRACEPARENT),
+                headers.getHeaderString(Forwarded.AUTHORIZATION));
+    }
+
+    CompletionStage<Response> run(Exchange ex, Supplier<CompletionStage<Response>> work) {
+        CompletionStage<Response> stage;
+        try {
+            stage = work.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
+    }
+
+    private Response finish(Exchange ex, Response response) {
+        Response.ResponseBuilder b = Response.fromResponse(response).header(Forwarded.REQUEST_ID, ex.requestId());
+        if (ex.revision() != null) {
+            b.header(REVISION_HEADER, ex.revision());
+        }
+        telemetry.finished(ex, response.getStatus(), null);
+        return b.build();
+    }
+}

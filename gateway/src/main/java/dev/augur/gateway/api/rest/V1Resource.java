@@ -1,0 +1,72 @@
+package dev.augur.gateway.api.rest;
+
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Router;
+import dev.augur.gateway.service.Target;
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.V1JsonCodec;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** KServe's V1 protocol at the gateway: model list and status, {@code :predict} and {@code :explain}. */
+@Path("/v1/models")
+public class V1Resource {
+    private final Router router;
+    private final Ingress ingress;
+
+    public V1Resource(Router router, Ingress ingress) {
+        this.router = router;
+        this.ingress = ingress;
+    }
+
+    @GET
+    public CompletionStage<Response> list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        Exchange ex = ingress.open(Protocol.V1, "GET", uri, headers);
+        return ingress.run(ex, () -> CompletableFuture.completedFuture(Responses.json(
+                V1JsonCodec.encodeModelList(router.modelNames(headers.getHeaderString(HttpHeaders.HOST))))));
+    }
+
+    @GET
+    @Path("{model}")
+    public CompletionStage<Response> status(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        Exchange ex = ingress.open(Protocol.V1, "GET", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            return router.modelReady(ex, t, null)
+                    .thenApply(ready -> Responses.json(V1JsonCodec.encodeModelStatus(model, ready)));
+        });
+    }
+
+    @POST
+    @Path("{model}:predict")
+    public CompletionStage<Response> predict(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers, byte[] body) {
+        Exchange ex = ingress.open(Protocol.V1, "POST", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            InferenceRequest request = V1JsonCodec.decodeRequest(t.model(), body == null ? new byte[0] : body);
+            return router.infer(ex, t, request).thenApply(r -> Responses.json(V1JsonCodec.encodeResponse(r)));
+        });
+    }
+
+    @POST
+    @Path("{model}:explain")
+    public CompletionStage<Response> explain(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers, byte[] body) {
+        Exchange ex = ingress.open(Protocol.V1, "POST", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            return router.explain(ex, t).thenApply(r -> Responses.json(V1JsonCodec.encodeResponse(r)));
+        });
+    }
+}

@@ -1,0 +1,132 @@
+package dev.augur.gateway.api.rest;
+
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Router;
+import dev.augur.gateway.service.Target;
+import dev.augur.protocol.GrpcCodec;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.ServerMetadata;
+import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.V2JsonCodec;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Open Inference Protocol over REST at the gateway, with versions and the binary tensor extension. Server
+ * endpoints answer for the gateway; model endpoints are routed to the addressed InferenceService.
+ */
+@Path("/v2")
+public class V2Resource {
+    static final ServerMetadata SERVER = new ServerMetadata("augur-gateway", "0.1.0", List.of("binary_tensor_data"));
+
+    private final Router router;
+    private final Ingress ingress;
+
+    public V2Resource(Router router, Ingress ingress) {
+        this.router = router;
+        this.ingress = ingress;
+    }
+
+    @GET
+    public Response server() {
+        return Responses.json(V2JsonCodec.encodeServerMetadata(SERVER));
+    }
+
+    /** Liveness never calls another service. Health endpoints are left out of the access log (probes). */
+    @GET
+    @Path("health/live")
+    public Response live() {
+        return Responses.json(V2JsonCodec.encodeFlag("live", true));
+    }
+
+    @GET
+    @Path("health/ready")
+    public Response ready() {
+        boolean ready = router.ready();
+        return Responses.json(ready ? 200 : 503, V2JsonCodec.encodeFlag("ready", ready));
+    }
+
+    @GET
+    @Path("models/{model}")
+    public CompletionStage<Response> metadata(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        return metadata(model, null, uri, headers);
+    }
+
+    @GET
+    @Path("models/{model}/versions/{version}")
+    public CompletionStage<Response> metadata(@PathParam("model") String model,
+            @PathParam("version") String version, @Context UriInfo uri, @Context HttpHeaders headers) {
+        Exchange ex = ingress.open(Protocol.V2, "GET", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            return router.metadata(ex, t, version).thenApply(m -> Responses.json(
+                    V2JsonCodec.encodeModelMetadata(GrpcCodec.decodeMetadata(m))));
+        });
+    }
+
+    @GET
+    @Path("models/{model}/ready")
+    public CompletionStage<Response> modelReady(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        return modelReady(model, null, uri, headers);
+    }
+
+    @GET
+    @Path("models/{model}/versions/{version}/ready")
+    public CompletionStage<Response> modelReady(@PathParam("model") String model,
+            @PathParam("version") String version, @Context UriInfo uri, @Context HttpHeaders headers) {
+        Exchange ex = ingress.open(Protocol.V2, "GET", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            return router.modelReady(ex, t, version).thenApply(ready -> {
+                if (!ready) {
+                    throw InferenceException.unavailable("model '" + model + "' is not ready");
+                }
+                return Responses.json(V1JsonCodec.encodeModelStatus(model, true));
+            });
+        });
+    }
+
+    @POST
+    @Path("models/{model}/infer")
+    public CompletionStage<Response> infer(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers, @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength,
+            byte[] body) {
+        return infer(model, null, uri, headers, headerLength, body);
+    }
+
+    @POST
+    @Path("models/{model}/versions/{version}/infer")
+    public CompletionStage<Response> infer(@PathParam("model") String model, @PathParam("version") String version,
+            @Context UriInfo uri, @Context HttpHeaders headers,
+            @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength, byte[] body) {
+        Exchange ex = ingress.open(Protocol.V2, "POST", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            InferenceRequest request = V2JsonCodec.decodeRequest(t.model(), version,
+                    body == null ? new byte[0] : body, Responses.headerLength(headerLength));
+            return router.infer(ex, t, request).thenApply(response -> {
+                V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
+                if (!out.binary()) {
+                    return Responses.json(out.body());
+                }
+                return Response.ok(out.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                        .header(V2JsonCodec.HEADER_CONTENT_LENGTH, out.jsonLength()).build();
+            });
+        });
+    }
+}

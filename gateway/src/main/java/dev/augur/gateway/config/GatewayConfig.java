@@ -1,0 +1,98 @@
+package dev.augur.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The gateway's settings, read once at start-up. */
+@ConfigMapping(prefix = "augur")
+public interface GatewayConfig {
+
+    /** Folder of InferenceService YAML files (local mode), re-read while running. Env: {@code AUGUR_SERVICES_DIR}. */
+    @WithName("services-dir")
+    @WithDefault("examples")
+    String servicesDir();
+
+    /** Routing and calls to components. */
+    Gateway gateway();
+
+    /** The wait for a component that is starting (Knative's activator). */
+    Activator activator();
+
+    /** Stopping idle components of services with {@code minReplicas: 0}. */
+    @WithName("scale-to-zero")
+    ScaleToZero scaleToZero();
+
+    /** How local mode runs component processes. */
+    Local local();
+
+    interface Gateway {
+        /** Host-based routing: a Host of {@code <isvc>.<namespace>.<domain>} addresses that service (KServe's default). */
+        @WithDefault("example.com")
+        String domain();
+
+        /** Deadline of a component call when the component's spec sets no {@code timeout}. */
+        @WithName("default-timeout")
+        @WithDefault("60s")
+        Duration defaultTimeout();
+
+        /** One structured line per request on the {@code augur.access} logger. */
+        @WithName("access-log")
+        @WithDefault("true")
+        boolean accessLog();
+    }
+
+    interface Activator {
+        /** Longest a request waits for its component to become ready before it gets 503. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface ScaleToZero {
+        /** A component with {@code minReplicas: 0} is stopped after this long without requests. */
+        @WithDefault("60s")
+        Duration idle();
+    }
+
+    interface Local {
+        /** The predictor's runnable jar; relative paths are resolved against the working directory. */
+        @WithName("predictor-jar")
+        @WithDefault("predictor/target/quarkus-app/quarkus-run.jar")
+        String predictorJar();
+
+        /** Where local mode keeps model links, pid files and component logs ({@code logs/}). */
+        @WithName("run-dir")
+        @WithDefault("run")
+        String runDir();
+
+        /** The {@code java} executable for components; the gateway's own JVM when unset. */
+        Optional<String> java();
+
+        /** JVM options for component processes, separated by spaces. */
+        @WithName("jvm-options")
+        @WithDefault("-XX:+UseSerialGC -Xmx512m")
+        String jvmOptions();
+
+        /** How often the services folder is checked for changes. */
+        @WithName("poll-interval")
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Longest a component may take to report ready before it is stopped and marked failed. */
+        @WithName("startup-timeout")
+        @WithDefault("60s")
+        Duration startupTimeout();
+
+        /** Wait before a crashed component is restarted; doubled after each crash in a row, as Kubernetes does. */
+        @WithName("restart-delay")
+        @WithDefault("5s")
+        Duration restartDelay();
+
+        /** Grace period between SIGTERM and SIGKILL when a component is stopped. */
+        @WithName("stop-timeout")
+        @WithDefault("10s")
+        Duration stopTimeout();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.augur.gateway.local;
+
+import dev.augur.gateway.catalog.CatalogStatus;
+import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.gateway.catalog.EndpointClosed;
+import dev.augur.gateway.catalog.Lease;
+import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.InferenceService;
+import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.InferenceException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Local mode: InferenceServices from a folder of YAML files, their predictors run as supervised processes on
+ * loopback. One thread applies folder changes and does the housekeeping (scale to zero, restarts), so spec
+ * changes never race each other; requests only read routes.
+ */
+@ApplicationScoped
+public class LocalCatalog implements ServiceCatalog {
+    /**
+     * Annotation naming a component already running elsewhere ({@code host:port}): the gateway routes to it and
+     * does not supervise it. For development against a predictor started by hand, and for tests.
+     */
+    public static final String PREDICTOR_ADDRESS = "local.augur.dev/predictor-address";
+
+    private static final Logger LOG = Logger.getLogger(LocalCatalog.class);
+    private static final Duration HOUSEKEEPING = Duration.ofMillis(200);
+
+    private final GatewayConfig config;
+    private final Event<EndpointClosed> closed;
+    private final Map<String, LocalService> services = new ConcurrentSkipListMap<>();
+    private final Random random = new Random();
+    private volatile List<String> errors = List.of();
+    private volatile boolean started;
+    private ScheduledExecutorService executor;
+    private ServicesFolder folder;
+    private Launcher launcher;
+    private ReadinessProbe probe;
+    private Revision.Settings settings;
+
+    public LocalCatalog(GatewayConfig config, Event<EndpointClosed> closed) {
+        this.config = config;
+        this.closed = closed;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        GatewayConfig.Local local = config.local();
+        executor = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "augur-local");
+            t.setDaemon(true);
+            return t;
+        });
+        folder = new ServicesFolder(Path.of(config.servicesDir()));
+        String java = local.java().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        launcher = new PredictorLauncher(java, local.jvmOptions(), Path.of(local.predictorJar()),
+                Path.of(local.runDir()), folder.dir());
+        probe = new ReadinessProbe(executor);
+        settings = new Revision.Settings(local.startupTimeout(), local.stopTimeout(), local.restartDelay(),
+                config.scaleToZero().idle());
+        LOG.infof("local mode: services from %s, predictor %s, run dir %s", folder.dir().toAbsolutePath(),
+                local.predictorJar(), Path.of(local.runDir()).toAbsolutePath());
+        // The first scan runs before the gateway takes requests, so every service is known from the start.
+        reconcile();
+        started = true;
+        executor.scheduleWithFixedDelay(this::reconcileSafely, local.pollInterval().toMillis(),
+                local.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::housekeeping, HOUSEKEEPING.toMillis(), HOUSEKEEPING.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        List<CompletableFuture<Void>> gone = new ArrayList<>();
+        for (LocalService s : services.values()) {
+            for (Revision r : s.stopAll("gateway stopping")) {
+                gone.add(r.terminated());
+            }
+        }
+        services.clear();
+        try {
+            CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new))
+                    .get(config.local().stopTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("some component processes did not stop in time: %s", e.toString());
+        }
+    }
+
+    private void reconcileSafely() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.error("applying the services folder failed", e);
+        }
+    }
+
+    private void reconcile() {
+        ServicesFolder.Scan scan = folder.scan();
+        if (!scan.errors().equals(errors)) {
+            Set<String> known = new HashSet<>(errors);
+            scan.errors().stream().filter(e -> !known.contains(e)).forEach(e -> LOG.error(e));
+            errors = List.copyOf(scan.errors());
+        }
+        for (String name : List.copyOf(services.keySet())) {
+            if (!scan.services().containsKey(name) && !stillBroken(name, scan)) {
+                LOG.infof("%s: removed from %s, stopping it", name, folder.dir());
+                services.remove(name).stopAll("InferenceService deleted");
+            }
+        }
+        for (InferenceService spec : scan.services().values()) {
+            LocalService svc = services.get(spec.name());
+            if (svc == null) {
+                svc = new LocalService(spec.name(), this::revision, random);
+                svc.apply(spec);
+                services.put(spec.name(), svc);
+            } else if (!spec.equals(svc.spec())) {
+                LOG.infof("%s: spec changed in %s", spec.name(), spec.source());
+                svc.apply(spec);
+            }
+        }
+    }
+
+    /**
+     * A service whose file turned invalid keeps running its last good spec, as a rejected {@code kubectl apply}
+     * leaves the running object alone; only a deleted file (or a spec without it) deletes the service.
+     */
+    private boolean stillBroken(String name, ServicesFolder.Scan scan) {
+        LocalService svc = services.get(name);
+        String source = svc.spec().source();
+        return scan.errors().stream().anyMatch(e -> e.startsWith(source + ":") || e.startsWith(source + " ("));
+    }
+
+    private void housekeeping() {
+        long now = System.nanoTime();
+        for (LocalService s : services.values()) {
+            try {
+                s.tick(now);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "housekeeping of %s failed", s.spec().name());
+            }
+        }
+    }
+
+    private Revision revision(InferenceService spec, int generation) {
+        String component = spec.predictor().qualifiedName(spec.name());
+        String name = String.format("%s-%05d", component, generation);
+        Duration timeout = spec.predictor().timeout() == null ? config.gateway().defaultTimeout()
+                : Duration.ofSeconds(spec.predictor().timeout());
+        Endpoint external = external(spec, component, name, timeout);
+        return new Revision(spec.name(), name, spec.predictor(), timeout, launcher, probe, settings, external,
+                () -> executor.execute(() -> {
+                    LocalService s = services.get(spec.name());
+                    if (s != null) {
+                        s.tick(System.nanoTime());
+                    }
+                }),
+                e -> closed.fire(new EndpointClosed(e.host(), e.port())));
+    }
+
+    private static Endpoint external(InferenceService spec, String component, String name, Duration timeout) {
+        String address = spec.annotations().get(PREDICTOR_ADDRESS);
+        if (address == null) {
+            return null;
+        }
+        int colon = address.lastIndexOf(':');
+        try {
+            return new Endpoint(component, name, address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1)), timeout);
+        } catch (RuntimeException e) {
+            LOG.errorf("%s: annotation %s must be host:port, got '%s'", spec.source(), PREDICTOR_ADDRESS, address);
+            return null;
+        }
+    }
+
+    @Override
+    public List<InferenceService> services() {
+        return services.values().stream().map(LocalService::spec).toList();
+    }
+
+    @Override
+    public Optional<InferenceService> find(String name) {
+        LocalService s = services.get(name);
+        return s == null ? Optional.empty() : Optional.of(s.spec());
+    }
+
+    @Override
+    public boolean runnable(InferenceService service, ComponentKind kind) {
+        // Only predictors have a runnable component so far; the transformer and explainer launchers come later.
+        return kind == ComponentKind.PREDICTOR;
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(InferenceService service, ComponentKind kind) {
+        if (kind != ComponentKind.PREDICTOR) {
+            return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED,
+                    "local mode cannot run the " + kind.field() + " of InferenceService '" + service.name()
+                            + "' yet"));
+        }
+        LocalService s = services.get(service.name());
+        if (s == null) {
+            return CompletableFuture.failedFuture(InferenceException.notFound("InferenceService '"
+                    + service.name() + "' not found"));
+        }
+        return s.acquire(config.activator().timeout());
+    }
+
+    /**
+     * Ready once the services folder has been read. Not tied to components: one service being down must not take
+     * the gateway (the door to every other service) out of a load balancer. Per service: {@link #status()}.
+     */
+    @Override
+    public boolean ready() {
+        return started;
+    }
+
+    @Override
+    public CatalogStatus status() {
+        return new CatalogStatus(services.values().stream().map(LocalService::status).toList(), errors);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.augur.gateway.service;
+
+import dev.augur.gateway.client.Forwarded;
+import java.util.UUID;
+
+/**
+ * One client request as the gateway tracks it: the id and headers it forwards, and what routing learnt (service,
+ * component, revision) for the response headers, the metrics and the access-log line.
+ */
+public final class Exchange {
+    private final Protocol protocol;
+    private final String method;
+    private final String path;
+    private final Forwarded forwarded;
+    private final long startNanos = System.nanoTime();
+    private volatile String service;
+    private volatile String component;
+    private volatile String revision;
+
+    private Exchange(Protocol protocol, String method, String path, Forwarded forwarded) {
+        this.protocol = protocol;
+        this.method = method;
+        this.path = path;
+        this.forwarded = forwarded;
+    }
+
+    /** Opens an exchange; a missing or blank {@code x-request-id} gets a generated one, as KServe's ingress does. */
+    public static Exchange open(Protocol protocol, String method, String path, String requestId, String traceparent,
+            String authorization) {
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        return new Exchange(protocol, method, path, new Forwarded(id, traceparent, authorization));
+    }
+
+    public String requestId() {
+        return forwarded.requestId();
+    }
+
+    public Forwarded forwarded() {
+        return forwarded;
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** The InferenceService, once resolved (null before: unknown services are not metric labels). */
+    public String service() {
+        return service;
+    }
+
+    void service(String name) {
+        this.service = name;
+    }
+
+    public String component() {
+        return component;
+    }
+
+    void component(String name) {
+        this.component = name;
+    }
+
+    /** The revision that answered, for the {@code x-augur-revision} header; null when none was called. */
+    public String revision() {
+        return revision;
+    }
+
+    void revision(String name) {
+        this.revision = name;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.augur.gateway.service;
+
+import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.gateway.catalog.Lease;
+import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.gateway.client.InferenceClient;
+import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.InferenceService;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
+import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.GrpcCodec;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.InferenceResponse;
+import dev.augur.protocol.ModelMetadata;
+import io.grpc.Deadline;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The gateway's data plane, shared by every transport: resolves the InferenceService a request addresses, picks
+ * the component (transformer when it has a runnable one, else predictor; explainer for explain), leases a ready
+ * revision from the catalog and calls it over V2 gRPC.
+ */
+@ApplicationScoped
+public class Router {
+    private final ServiceCatalog catalog;
+    private final InferenceClient client;
+    private final Telemetry telemetry;
+    private final String domain;
+    /** Model signatures by revision, for typing V1 requests; a revision never changes its model. */
+    private final Map<String, CompletableFuture<ModelMetadata>> signatures = new ConcurrentHashMap<>();
+
+    public Router(ServiceCatalog catalog, InferenceClient client, Telemetry telemetry, GatewayConfig config) {
+        this.catalog = catalog;
+        this.client = client;
+        this.telemetry = telemetry;
+        this.domain = config.gateway().domain();
+    }
+
+    /** The service addressed by {@code Host: <isvc>.<namespace>.<domain>}, else by the model name; 404 if none. */
+    public Target resolve(Exchange ex, String host, String model) {
+        InferenceService service = HostRouting.parse(host, domain)
+                .map(h -> catalog.find(h.service()).filter(s -> s.namespace().equals(h.namespace()))
+                        .orElseThrow(() -> InferenceException.notFound("no InferenceService '" + h.service()
+                                + "' in namespace '" + h.namespace() + "' (Host " + host + ")")))
+                .orElseGet(() -> catalog.find(model).orElseThrow(() -> InferenceException.notFound(
+                        "InferenceService '" + model + "' not found")));
+        ex.service(service.name());
+        return new Target(service, service.name());
+    }
+
+    /** Names the V1 model list shows: the one service a Host addresses, else every service. */
+    public List<String> modelNames(String host) {
+        return HostRouting.parse(host, domain)
+                .map(h -> catalog.find(h.service()).filter(s -> s.namespace().equals(h.namespace()))
+                        .map(s -> List.of(s.name())).orElse(List.of()))
+                .orElseGet(() -> catalog.services().stream().map(InferenceService::name).toList());
+    }
+
+    public boolean ready() {
+        return catalog.ready();
+    }
+
+    /** gRPC ingress: the client's message goes on as it is, only retargeted when Host routing renamed it. */
+    public CompletableFuture<ModelInferResponse> infer(Exchange ex, Target t, ModelInferRequest request,
+            Deadline clientDeadline) {
+        ModelInferRequest out = request.getModelName().equals(t.model()) ? request
+                : request.toBuilder().setModelName(t.model()).build();
+        ComponentKind kind = predictEntry(t.service());
+        return withComponent(ex, t, kind, e -> timed(ex, kind, e,
+                client.infer(e, ex.forwarded(), clientDeadline, out)));
+    }
+
+    /** REST ingress: a request decoded at the edge, encoded once into V2 gRPC. */
+    public CompletableFuture<InferenceResponse> infer(Exchange ex, Target t, InferenceRequest request) {
+        ComponentKind kind = predictEntry(t.service());
+        return withComponent(ex, t, kind, e -> typed(ex, e, t, request)
+                .thenCompose(r -> timed(ex, kind, e, client.infer(e, ex.forwarded(), null,
+                        GrpcCodec.encodeRequest(r.withTarget(t.model(), request.modelVersion())))))
+                .thenApply(GrpcCodec::decodeResponse));
+    }
+
+    public CompletableFuture<ModelMetadataResponse> metadata(Exchange ex, Target t, String version) {
+        ModelMetadataRequest r = ModelMetadataRequest.newBuilder().setName(t.model())
+                .setVersion(version == null ? "" : version).build();
+        return withComponent(ex, t, ComponentKind.PREDICTOR, e -> client.metadata(e, ex.forwarded(), r));
+    }
+
+    public CompletableFuture<Boolean> modelReady(Exchange ex, Target t, String version) {
+        ModelReadyRequest r = ModelReadyRequest.newBuilder().setName(t.model())
+                .setVersion(version == null ? "" : version).build();
+        return withComponent(ex, t, ComponentKind.PREDICTOR, e -> client.ready(e, ex.forwarded(), r))
+                .thenApply(response -> response.getReady());
+    }
+
+    /** {@code :explain}: 501 until explainer components can run. */
+    public CompletableFuture<InferenceResponse> explain(Exchange ex, Target t) {
+        ex.component(ComponentKind.EXPLAINER.field());
+        String why = t.service().explainer().isEmpty()
+                ? "InferenceService '" + t.service().name() + "' has no explainer (spec.explainer)"
+                : "the explainer of InferenceService '" + t.service().name() + "' cannot run yet: explainer "
+                        + "components are not available in this version";
+        return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED, why));
+    }
+
+    /** Predict enters at the transformer when the service has one that can run, else at the predictor. */
+    private ComponentKind predictEntry(InferenceService s) {
+        return s.transformer().isPresent() && catalog.runnable(s, ComponentKind.TRANSFORMER)
+                ? ComponentKind.TRANSFORMER : ComponentKind.PREDICTOR;
+    }
+
+    /** Leases a ready revision, runs the call on it and releases it when the call is over. */
+    private <R> CompletableFuture<R> withComponent(Exchange ex, Target t, ComponentKind kind,
+            Function<Endpoint, CompletableFuture<R>> call) {
+        ex.component(kind.field());
+        long waitStart = System.nanoTime();
+        CompletableFuture<Lease> lease = catalog.acquire(t.service(), kind);
+        boolean waited = !lease.isDone();
+        return lease.thenCompose(l -> {
+            Endpoint e = l.endpoint();
+            if (waited) {
+                telemetry.activation(t.service().name(), e.component(), System.nanoTime() - waitStart);
+            }
+            ex.revision(e.revision());
+            CompletableFuture<R> result;
+            try {
+                result = call.apply(e);
+            } catch (RuntimeException failure) {
+                result = CompletableFuture.failedFuture(failure);
+            }
+            return result.whenComplete((r, error) -> l.release());
+        });
+    }
+
+    private <R> CompletableFuture<R> timed(Exchange ex, ComponentKind kind, Endpoint e, CompletableFuture<R> call) {
+        long start = System.nanoTime();
+        return call.whenComplete((r, error) -> telemetry.component(ex.service(), kind, e.revision(),
+                System.nanoTime() - start));
+    }
+
+    /** V1 requests get the model's names and types (signature cached per revision); V2 ones go as they are. */
+    private CompletableFuture<InferenceRequest> typed(Exchange ex, Endpoint e, Target t, InferenceRequest r) {
+        if (!r.typeless()) {
+            return CompletableFuture.completedFuture(r);
+        }
+        CompletableFuture<ModelMetadata> signature = signatures.computeIfAbsent(e.revision(), k -> client
+                .metadata(e, ex.forwarded(), ModelMetadataRequest.newBuilder().setName(t.model()).build())
+                .thenApply(GrpcCodec::decodeMetadata));
+        return signature.whenComplete((m, error) -> {
+            if (error != null) {
+                signatures.remove(e.revision(), signature);
+            }
+        }).thenApply(m -> V1Typing.apply(r, m));
+    }
+}

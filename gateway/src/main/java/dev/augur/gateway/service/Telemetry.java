@@ -1,0 +1,117 @@
+package dev.augur.gateway.service;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.isvc.ComponentKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's metrics and access log. Metrics: {@code gateway_request_seconds} (end to end at the gateway, by
+ * isvc, component, protocol and code); KServe's {@code request_predict_seconds} / {@code request_explain_seconds}
+ * for the component call as the gateway sees it (what KServe's transformer reports for its predictor call), so its
+ * dashboards work; {@code gateway_activation_seconds} for requests that waited for a component to start. Access
+ * log: one JSON line per request on the {@code augur.access} logger.
+ */
+@ApplicationScoped
+public class Telemetry {
+    private static final Logger ACCESS = Logger.getLogger("augur.access");
+    /** Services that did not resolve share one label value: client-chosen names must not create series. */
+    static final String UNKNOWN = "unknown";
+
+    private record Key(String name, String a, String b, String c, String d) {
+    }
+
+    private final MeterRegistry registry;
+    private final boolean accessLog;
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    public Telemetry(MeterRegistry registry, GatewayConfig config) {
+        this.registry = registry;
+        this.accessLog = config.gateway().accessLog();
+    }
+
+    /**
+     * The end of a request.
+     *
+     * @param httpStatus the HTTP status sent (200 for every gRPC response)
+     * @param grpcStatus the gRPC status code name, or null for REST
+     */
+    public void finished(Exchange ex, int httpStatus, String grpcStatus) {
+        long nanos = System.nanoTime() - ex.startNanos();
+        String code = grpcStatus != null ? grpcStatus : Integer.toString(httpStatus);
+        String service = ex.service() == null ? UNKNOWN : ex.service();
+        String component = ex.component() == null ? "none" : ex.component();
+        timers.computeIfAbsent(new Key("gateway.request", service, component, ex.protocol().label(), code),
+                k -> Timer.builder("gateway.request")
+                        .description("Requests at the gateway, arrival to response")
+                        .tag("isvc", k.a()).tag("component", k.b()).tag("protocol", k.c()).tag("code", k.d())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        if (accessLog && ACCESS.isInfoEnabled()) {
+            ACCESS.info(accessLine(ex, httpStatus, grpcStatus, nanos));
+        }
+    }
+
+    /** A call to a component: KServe's name for the step it performs. */
+    void component(String service, ComponentKind kind, String revision, long nanos) {
+        String name = kind == ComponentKind.EXPLAINER ? "request.explain" : "request.predict";
+        timers.computeIfAbsent(new Key(name, service, kind.field(), revision, null),
+                k -> Timer.builder(name)
+                        .description("Component call as seen by the gateway (KServe's name for the step)")
+                        .tag("model_name", k.a()).tag("component", k.b()).tag("revision", k.c())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A request that waited for its component to start (scale from zero, first rollout). */
+    void activation(String service, String component, long nanos) {
+        timers.computeIfAbsent(new Key("gateway.activation", service, component, null, null),
+                k -> Timer.builder("gateway.activation")
+                        .description("Time requests waited for a component to become ready")
+                        .tag("isvc", k.a()).tag("component", k.b())
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    static String accessLine(Exchange ex, int httpStatus, String grpcStatus, long nanos) {
+        StringBuilder b = new StringBuilder(256).append('{');
+        field(b, "time", Instant.now().toString()).append(',');
+        field(b, "request_id", ex.requestId()).append(',');
+        field(b, "isvc", ex.service()).append(',');
+        field(b, "component", ex.component()).append(',');
+        field(b, "revision", ex.revision()).append(',');
+        field(b, "protocol", ex.protocol().label()).append(',');
+        field(b, "method", ex.method()).append(',');
+        field(b, "path", ex.path()).append(',');
+        b.append("\"status\":").append(httpStatus).append(',');
+        if (grpcStatus != null) {
+            field(b, "grpc_status", grpcStatus).append(',');
+        }
+        b.append("\"latency_ms\":").append(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6));
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder field(StringBuilder b, String name, String value) {
+        b.append('"').append(name).append("\":");
+        if (value == null) {
+            return b.append("null");
+        }
+        b.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, b);
+        return b.append('"');
+    }
+}

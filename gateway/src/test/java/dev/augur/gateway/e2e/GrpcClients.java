@@ -1,0 +1,74 @@
+package dev.augur.gateway.e2e;
+
+import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
+import dev.augur.proto.inference.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.restassured.RestAssured;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Plain gRPC clients for the tests: to the gateway's port and to a predictor's port. */
+final class GrpcClients implements AutoCloseable {
+    private final ManagedChannel channel;
+    /** Headers and trailers of the last call, merged: where the gateway puts its response metadata. */
+    final AtomicReference<Metadata> lastResponseMetadata = new AtomicReference<>();
+
+    private GrpcClients(int port) {
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    static GrpcClients gateway() {
+        return new GrpcClients(RestAssured.port);
+    }
+
+    static GrpcClients direct(int port) {
+        return new GrpcClients(port);
+    }
+
+    GRPCInferenceServiceBlockingStub stub() {
+        return GRPCInferenceServiceGrpc.newBlockingStub(channel).withInterceptors(new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                    Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        Metadata seen = new Metadata();
+                        lastResponseMetadata.set(seen);
+                        super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onHeaders(Metadata h) {
+                                seen.merge(h);
+                                super.onHeaders(h);
+                            }
+
+                            @Override
+                            public void onClose(io.grpc.Status status, Metadata trailers) {
+                                seen.merge(trailers);
+                                super.onClose(status, trailers);
+                            }
+                        }, headers);
+                    }
+                };
+            }
+        });
+    }
+
+    String responseHeader(String name) {
+        return lastResponseMetadata.get().get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

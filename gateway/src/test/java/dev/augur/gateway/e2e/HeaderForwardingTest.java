@@ -1,0 +1,47 @@
+package dev.augur.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.grpc.Metadata;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only {@code x-request-id}, {@code traceparent} and {@code authorization} reach the component (the {@code echo}
+ * stand-in records what it receives).
+ */
+@QuarkusTest
+class HeaderForwardingTest {
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    private static Metadata callEcho() {
+        EchoComponent.lastHeaders = null;
+        given().contentType("application/json").body(Iris.V2)
+                .header("x-request-id", "req-7").header("traceparent", TRACEPARENT)
+                .header("authorization", "Bearer t0ken").header("cookie", "session=secret")
+                .header("x-internal", "leak")
+                .post("/v2/models/echo/infer").then().statusCode(200);
+        return EchoComponent.lastHeaders;
+    }
+
+    private static String get(Metadata m, String name) {
+        return m.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+    }
+
+    @Test
+    void requestIdTraceparentAndAuthorizationArePassedOn() {
+        Metadata m = callEcho();
+        assertEquals("req-7", get(m, "x-request-id"));
+        assertEquals(TRACEPARENT, get(m, "traceparent"));
+        assertEquals("Bearer t0ken", get(m, "authorization"));
+    }
+
+    @Test
+    void otherHeadersStayAtTheGateway() {
+        Metadata m = callEcho();
+        assertNull(get(m, "cookie"));
+        assertNull(get(m, "x-internal"));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.augur.gateway.e2e;
+
+import dev.augur.gateway.local.LocalCatalog;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Points the gateway at a temporary services folder with real predictor processes (the reactor builds the
+ * predictor jar before the gateway) and two stand-ins that run in this JVM: a component that accepts connections
+ * and never answers (a hung predictor), and a gRPC server that records the metadata it receives.
+ *
+ * <p>Services: {@code iris} (for equality with the predictor's direct answer), {@code canary} (updated by the
+ * canary test), {@code sleepy} ({@code minReplicas: 0}), {@code fragile} (killed by the down test), {@code hung}
+ * and {@code echo} (the stand-ins).
+ */
+public class LocalServices implements QuarkusTestResourceLifecycleManager {
+    static final Path MODELS = Path.of("../models").toAbsolutePath().normalize();
+    static final Path PREDICTOR_JAR = Path.of("../predictor/target/quarkus-app/quarkus-run.jar").toAbsolutePath()
+            .normalize();
+    static final int HUNG_TIMEOUT_SECONDS = 1;
+    static final int CANARY_PERCENT = 25;
+    static final String IDLE = "2s";
+
+    /** Where the canary test writes its update; set at start. */
+    static volatile Path servicesDir;
+
+    private Path root;
+    private ServerSocket silent;
+    private final List<Socket> held = new ArrayList<>();
+    private EchoComponent echo;
+
+    @Override
+    public Map<String, String> start() {
+        if (!Files.isRegularFile(PREDICTOR_JAR)) {
+            throw new IllegalStateException(PREDICTOR_JAR + " is missing: build through the reactor "
+                    + "(mvn -pl gateway -am ...), which packages the predictor first");
+        }
+        try {
+            root = Files.createTempDirectory("augur-gateway-test");
+            servicesDir = Files.createDirectories(root.resolve("services"));
+            silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(this::acceptAndStaySilent, "hung-component");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            echo = EchoComponent.start();
+
+            write("iris", predictor("iris", "", "iris-logreg"));
+            write("canary", predictor("canary", "", "iris-logreg"));
+            write("sleepy", predictor("sleepy", "    minReplicas: 0\n", "iris-logreg"));
+            write("fragile", predictor("fragile", "", "iris-logreg"));
+            write("hung", external("hung", silent.getLocalPort(), HUNG_TIMEOUT_SECONDS));
+            write("echo", external("echo", echo.port(), 10));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "augur.services-dir", servicesDir.toString(),
+                "augur.local.run-dir", root.resolve("run").toString(),
+                "augur.local.predictor-jar", PREDICTOR_JAR.toString(),
+                // C1 only and a small heap: several predictor JVMs start at once on 2 cores.
+                "augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1",
+                "augur.local.poll-interval", "200ms",
+                "augur.scale-to-zero.idle", IDLE,
+                // Long enough that a killed component stays down while the test looks at it.
+                "augur.local.restart-delay", "5m",
+                "augur.activator.timeout", "60s",
+                "quarkus.http.limits.max-body-size", "256K");
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (silent != null) {
+                silent.close();
+            }
+            for (Socket s : held) {
+                s.close();
+            }
+            if (echo != null) {
+                echo.close();
+            }
+            if (root != null) {
+                try (Stream<Path> all = Files.walk(root)) {
+                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A hung component: the TCP connection succeeds, then nothing, not even HTTP/2 settings. */
+    private void acceptAndStaySilent() {
+        while (!silent.isClosed()) {
+            try {
+                held.add(silent.accept());
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    static void write(String name, String yaml) throws IOException {
+        Path tmp = servicesDir.resolve("." + name + ".tmp");
+        Files.writeString(tmp, yaml);
+        // Renamed into place, so the folder poll never reads half a file.
+        Files.move(tmp, servicesDir.resolve(name + ".yaml"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String predictor(String name, String componentFields, String model) {
+        return "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: " + name
+                + "\nspec:\n  predictor:\n" + componentFields
+                + "    model:\n      modelFormat:\n        name: onnx\n      storageUri: file://"
+                + MODELS.resolve(model) + "\n";
+    }
+
+    private static String external(String name, int port, int timeout) {
+        return "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: " + name
+                + "\n  annotations:\n    " + LocalCatalog.PREDICTOR_ADDRESS + ": 127.0.0.1:" + port
+                + "\nspec:\n  predictor:\n    timeout: " + timeout
+                + "\n    model:\n      modelFormat:\n        name: onnx\n      storageUri: file://"
+                + MODELS.resolve("iris-logreg") + "\n";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.augur.isvc;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One KServe {@code serving.kserve.io/v1beta1} InferenceService, as written in its file.
+ *
+ * @param source      where it was read from (a file path, or a name given by the caller), for messages
+ * @param name        {@code metadata.name}: a DNS-1035 label
+ * @param namespace   {@code metadata.namespace}; {@value #DEFAULT_NAMESPACE} when the file omits it, as kubectl does
+ * @param labels      {@code metadata.labels}
+ * @param annotations {@code metadata.annotations}
+ * @param predictor   {@code spec.predictor}, always present
+ * @param transformer {@code spec.transformer}
+ * @param explainer   {@code spec.explainer}
+ */
+public record InferenceService(String source, String name, String namespace, Map<String, String> labels,
+        Map<String, String> annotations, Component predictor, Optional<Component> transformer,
+        Optional<Component> explainer) {
+
+    public static final String API_VERSION = "serving.kserve.io/v1beta1";
+    public static final String KIND = "InferenceService";
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    public InferenceService {
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+    }
+
+    /** The component of that kind, if the spec has one. */
+    public Optional<Component> component(ComponentKind kind) {
+        return switch (kind) {
+            case PREDICTOR -> Optional.of(predictor);
+            case TRANSFORMER -> transformer;
+            case EXPLAINER -> explainer;
+        };
+    }
+
+    /** The same service read from another place: equality of specs ignores where they came from. */
+    public InferenceService withSource(String newSource) {
+        return new InferenceService(newSource, name, namespace, labels, annotations, predictor, transformer,
+                explainer);
+    }
+}

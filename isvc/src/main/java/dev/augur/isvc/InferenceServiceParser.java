@@ -1,0 +1,133 @@
+package dev.augur.isvc;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Parses KServe {@code serving.kserve.io/v1beta1} InferenceService YAML, one or more documents per file, into
+ * {@link InferenceService} records. Strict: a field this parser does not know is an error naming it, so a typo
+ * ({@code minReplica}) never silently falls back to a default. Uses Jackson's tree model only (no databind onto
+ * classes), which keeps it free of reflection for native images.
+ */
+public final class InferenceServiceParser {
+    /** KServe's isvc name rule (a DNS-1035 label): it becomes part of host names and Knative service names. */
+    private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    /** Kubernetes namespace rule (a DNS-1123 label). */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final int MAX_NAME = 63;
+    /** KServe's framework shorthands ({@code predictor.sklearn: {storageUri: ...}}), still valid v1beta1. */
+    static final List<String> FRAMEWORKS = List.of("sklearn", "xgboost", "lightgbm", "onnx", "pmml", "tensorflow",
+            "pytorch", "triton", "paddle", "huggingface");
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+    private InferenceServiceParser() {
+    }
+
+    /** Every InferenceService in the file; the file's path is the source named in errors. */
+    public static List<InferenceService> parse(Path file) {
+        String source = file.toString();
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidSpecException(source, null, "cannot be read: " + e.getMessage());
+        }
+        return parse(source, yaml);
+    }
+
+    /** Every InferenceService in {@code yaml}; empty documents (a trailing {@code ---}) are skipped. */
+    public static List<InferenceService> parse(String source, String yaml) {
+        List<InferenceService> out = new ArrayList<>();
+        int doc = 0;
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (docs.hasNextValue()) {
+                JsonNode node = docs.nextValue();
+                doc++;
+                if (isEmpty(node)) {
+                    continue;
+                }
+                out.add(document(doc == 1 ? source : source + " (document " + doc + ")", node));
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(source, null, "is not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new InvalidSpecException(source, null, "cannot be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidSpecException ise) {
+                throw ise;
+            }
+            // MappingIterator wraps parse failures of later documents in unchecked exceptions.
+            Throwable cause = e.getCause() instanceof JsonProcessingException jpe ? jpe : e;
+            throw new InvalidSpecException(source, null, "is not valid YAML: " + cause.getMessage());
+        }
+        return out;
+    }
+
+    /** A document with nothing in it: Jackson reads a bare {@code ---} as null or as an empty string. */
+    private static boolean isEmpty(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || node.isTextual() && node.asText().isEmpty();
+    }
+
+    private static InferenceService document(String source, JsonNode node) {
+        Fields top = Fields.of(node, "", source);
+        String apiVersion = top.requiredString("apiVersion");
+        if (!apiVersion.equals(InferenceService.API_VERSION)) {
+            throw top.error("apiVersion", "must be " + InferenceService.API_VERSION + ", got \"" + apiVersion + "\"");
+        }
+        String kind = top.requiredString("kind");
+        if (!kind.equals(InferenceService.KIND)) {
+            throw top.error("kind", "must be " + InferenceService.KIND + ", got \"" + kind + "\"");
+        }
+        Fields metadata = top.object("metadata");
+        if (metadata == null) {
+            throw top.error("metadata", "is required");
+        }
+        String name = metadata.requiredString("name");
+        if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+            throw metadata.error("name", "must be a DNS-1035 label (lower-case letters, digits and '-', starting "
+                    + "with a letter, at most " + MAX_NAME + " characters), got \"" + name + "\"");
+        }
+        String namespace = metadata.string("namespace");
+        if (namespace == null) {
+            namespace = InferenceService.DEFAULT_NAMESPACE;
+        } else if (namespace.length() > MAX_NAME || !NAMESPACE.matcher(namespace).matches()) {
+            throw metadata.error("namespace", "must be a DNS-1123 label, got \"" + namespace + "\"");
+        }
+        Map<String, String> labels = metadata.stringMap("labels");
+        Map<String, String> annotations = metadata.stringMap("annotations");
+        metadata.rejectUnknown();
+
+        Fields spec = top.object("spec");
+        if (spec == null) {
+            throw top.error("spec", "is required");
+        }
+        top.rejectUnknown();
+        Fields predictor = spec.object("predictor");
+        if (predictor == null) {
+            throw spec.error("predictor", "is required");
+        }
+        Component p = ComponentReader.read(predictor, ComponentKind.PREDICTOR);
+        Optional<Component> t = Optional.ofNullable(spec.object("transformer"))
+                .map(f -> ComponentReader.read(f, ComponentKind.TRANSFORMER));
+        Optional<Component> e = Optional.ofNullable(spec.object("explainer"))
+                .map(f -> ComponentReader.read(f, ComponentKind.EXPLAINER));
+        spec.rejectUnknown();
+        return new InferenceService(source, name, namespace, labels, annotations, p, t, e);
+    }
+}
