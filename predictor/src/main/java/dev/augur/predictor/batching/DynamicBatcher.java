@@ -1,17 +1,11 @@
 package dev.augur.predictor.batching;
 
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.RowBatch;
 import dev.augur.protocol.Tensor;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,7 +43,7 @@ public final class DynamicBatcher {
     }
 
     public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, List<String> outputs) {
-        long rows = rows(inputs);
+        long rows = RowBatch.rows(inputs);
         if (rows <= 0 || rows >= maxBatchSize) {
             return runner.run(inputs, outputs);
         }
@@ -136,94 +130,15 @@ public final class DynamicBatcher {
         }
     }
 
-    /** The shared first dimension of all inputs, or -1 if they do not share one (then the request runs alone). */
-    static long rows(List<Tensor> inputs) {
-        long rows = -1;
-        for (Tensor t : inputs) {
-            if (t.shape().length == 0) {
-                return -1;
-            }
-            if (rows >= 0 && t.shape()[0] != rows) {
-                return -1;
-            }
-            rows = t.shape()[0];
-        }
-        return rows;
-    }
-
     private static List<Tensor> merge(Pending p) {
-        List<Tensor> first = p.requests.get(0);
-        List<Tensor> merged = new ArrayList<>(first.size());
-        for (int i = 0; i < first.size(); i++) {
-            Tensor proto = first.get(i);
-            long[] shape = proto.shape().clone();
-            shape[0] = p.rows;
-            if (proto.datatype() == DataType.BYTES) {
-                List<byte[]> all = new ArrayList<>();
-                for (List<Tensor> r : p.requests) {
-                    all.addAll(Arrays.asList(find(r, proto.name()).elements()));
-                }
-                merged.add(Tensor.ofBytes(proto.name(), shape, all.toArray(new byte[0][]), proto.parameters()));
-            } else {
-                int total = 0;
-                for (List<Tensor> r : p.requests) {
-                    total += find(r, proto.name()).data().remaining();
-                }
-                ByteBuffer b = ByteBuffer.allocate(total);
-                for (List<Tensor> r : p.requests) {
-                    b.put(find(r, proto.name()).data());
-                }
-                b.flip();
-                merged.add(Tensor.of(proto.name(), proto.datatype(), shape, b, proto.parameters()));
-            }
-        }
-        return merged;
-    }
-
-    private static Tensor find(List<Tensor> tensors, String name) {
-        for (Tensor t : tensors) {
-            if (t.name().equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalStateException("input " + name + " missing from a batched request");
+        return RowBatch.concat(p.requests);
     }
 
     private static void split(Pending p, List<Tensor> out) {
-        List<List<Tensor>> parts = new ArrayList<>();
-        for (int r = 0; r < p.requests.size(); r++) {
-            parts.add(new ArrayList<>(out.size()));
-        }
-        for (Tensor t : out) {
-            if (t.shape().length == 0 || t.shape()[0] != p.rows) {
-                throw new InferenceException(ErrorCode.INTERNAL, "output '" + t.name() + "' has shape "
-                        + Arrays.toString(t.shape()) + ", not batched along its first dimension; turn batching off "
-                        + "for this model (max_batch_size)");
-            }
-            int perRow = t.size() / (int) p.rows;
-            int row = 0;
-            for (int r = 0; r < p.requests.size(); r++) {
-                int n = p.rowCounts.get(r);
-                long[] shape = t.shape().clone();
-                shape[0] = n;
-                parts.get(r).add(slice(t, shape, row * perRow, n * perRow));
-                row += n;
-            }
-        }
+        List<List<Tensor>> parts = RowBatch.split(out, p.rowCounts);
         for (int r = 0; r < p.futures.size(); r++) {
             p.futures.get(r).complete(parts.get(r));
         }
-    }
-
-    private static Tensor slice(Tensor t, long[] shape, int fromElement, int elements) {
-        if (t.datatype() == DataType.BYTES) {
-            return Tensor.ofBytes(t.name(), shape, Arrays.copyOfRange(t.elements(), fromElement,
-                    fromElement + elements), t.parameters());
-        }
-        int size = t.datatype().size();
-        ByteBuffer all = t.data();
-        return Tensor.of(t.name(), t.datatype(), shape, all.slice(fromElement * size, elements * size),
-                t.parameters());
     }
 
     private static final class Pending {
@@ -247,22 +162,9 @@ public final class DynamicBatcher {
     }
 
     /** Requests batch together only when their inputs agree in name, datatype and non-batch dimensions. */
-    private record Key(List<String> layout, List<String> outputs) {
+    private record Key(String layout, List<String> outputs) {
         static Key of(List<Tensor> inputs, List<String> outputs) {
-            List<String> layout = new ArrayList<>(inputs.size());
-            inputs.stream().sorted(Comparator.comparing(Tensor::name)).forEach(t -> layout.add(t.name() + ':'
-                    + t.datatype() + ':' + Arrays.toString(Arrays.copyOfRange(t.shape(), 1, t.shape().length))));
-            return new Key(layout, List.copyOf(outputs));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && layout.equals(k.layout) && outputs.equals(k.outputs);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(layout, outputs);
+            return new Key(RowBatch.layout(inputs, outputs), List.copyOf(outputs));
         }
     }
 }
