@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * of the logistic regression and one ({@code iris-live}) that tests reload and unload; the XGBoost
  * iris booster as JSON, UBJSON, UBJSON named {@code .bst}, with and without {@code predict_proba}, in the legacy
  * binary format and truncated; the XGBoost petal-width regressor; the LightGBM iris booster as {@code .txt} and as
- * {@code .bst}, truncated, and with a tree that lacks {@code num_leaves}.
+ * {@code .bst}, truncated, and with a tree that lacks {@code num_leaves}; the PMML iris tree and a truncated copy of
+ * it.
  */
 public class TestRepository implements QuarkusTestResourceLifecycleManager {
     static final Path MODELS = Path.of("..", "models");
@@ -49,6 +50,11 @@ public class TestRepository implements QuarkusTestResourceLifecycleManager {
                     StandardCharsets.UTF_8);
             xgboost();
             lightgbm();
+            copy(MODELS.resolve("iris-pmml/1/model.pmml"), root.resolve("iris-pmml/1/model.pmml"));
+            String pmml = Files.readString(MODELS.resolve("iris-pmml/1/model.pmml"), StandardCharsets.UTF_8);
+            Files.createDirectories(root.resolve("broken-pmml/1"));
+            Files.writeString(root.resolve("broken-pmml/1/model.pmml"), pmml.substring(0, pmml.length() / 2),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

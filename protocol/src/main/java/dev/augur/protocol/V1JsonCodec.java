@@ -169,7 +169,11 @@ public final class V1JsonCodec {
                 + "' is ragged: every row must have the same shape");
     }
 
-    /** {@code {"predictions": ...}} from the first output, nested by its shape (rows for a batch). */
+    /**
+     * {@code {"predictions": ...}} from the first output, nested by its shape (rows for a batch); for a
+     * {@linkplain InferenceResponse#tabular() table} of [N] outputs, one object per row keyed by output name
+     * ({@code [{"Species": "setosa", "Probability_setosa": 1.0, ...}]}, as KServe answers for a data frame).
+     */
     public static byte[] encodeResponse(InferenceResponse response) {
         return V2JsonCodec.write(g -> {
             g.writeStartObject();
@@ -177,12 +181,39 @@ public final class V1JsonCodec {
             if (response.outputs().isEmpty()) {
                 g.writeStartArray();
                 g.writeEndArray();
+            } else if (response.tabular() && columns(response.outputs())) {
+                writeRows(g, response.outputs());
             } else {
                 Tensor t = response.outputs().get(0);
                 writeNested(g, t, t.shape(), 0, new int[] {0});
             }
             g.writeEndObject();
         });
+    }
+
+    /** True when every output is one column [N] of the same N. */
+    private static boolean columns(List<Tensor> outputs) {
+        long rows = -1;
+        for (Tensor t : outputs) {
+            if (t.shape().length != 1 || (rows >= 0 && t.shape()[0] != rows)) {
+                return false;
+            }
+            rows = t.shape()[0];
+        }
+        return true;
+    }
+
+    private static void writeRows(JsonGenerator g, List<Tensor> columns) throws IOException {
+        g.writeStartArray();
+        for (int r = 0; r < columns.get(0).shape()[0]; r++) {
+            g.writeStartObject();
+            for (Tensor t : columns) {
+                g.writeFieldName(t.name());
+                Json.writeElement(g, t, r);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeNested(JsonGenerator g, Tensor t, long[] shape, int dim, int[] next)

@@ -65,4 +65,23 @@ class V1JsonCodecTest {
         assertEquals("{\"predictions\":[[1.0,2.0],[3.0,4.0]]}",
                 new String(V1JsonCodec.encodeResponse(r), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void tableOutputsAreRowObjects() {
+        InferenceResponse r = new InferenceResponse("m", "1", "i", InferenceResponse.TABLE, List.of(
+                Tensor.ofStrings("Species", new long[] {2}, "setosa", "virginica"),
+                Tensor.ofDoubles("Probability_setosa", new long[] {2}, new double[] {1.0, 0.0})));
+        assertEquals("{\"predictions\":[{\"Species\":\"setosa\",\"Probability_setosa\":1.0},"
+                + "{\"Species\":\"virginica\",\"Probability_setosa\":0.0}]}",
+                new String(V1JsonCodec.encodeResponse(r), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tableOfNonColumnsKeepsFirstOutput() {
+        InferenceResponse r = new InferenceResponse("m", "1", "i", InferenceResponse.TABLE, List.of(
+                Tensor.ofFloats("p", new long[] {1, 2}, new float[] {1, 2}),
+                Tensor.ofDoubles("q", new long[] {1}, new double[] {3})));
+        assertEquals("{\"predictions\":[[1.0,2.0]]}", new String(V1JsonCodec.encodeResponse(r),
+                StandardCharsets.UTF_8));
+    }
 }

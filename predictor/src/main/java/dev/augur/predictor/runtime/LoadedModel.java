@@ -19,6 +19,14 @@ public interface LoadedModel extends AutoCloseable {
     List<TensorSpec> outputs();
 
     /**
+     * True when the outputs are the columns of one table, each [N] (a PMML model's output fields): V1 then answers
+     * one object per row, as KServe's PMML server does, instead of the first output only.
+     */
+    default boolean tabularOutputs() {
+        return false;
+    }
+
+    /**
      * Runs the model.
      *
      * @param inputs  one tensor per model input, in any order

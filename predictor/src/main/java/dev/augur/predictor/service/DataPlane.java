@@ -110,7 +110,7 @@ public class DataPlane {
                 features.isEmpty() ? m.featureNames() : features, request);
         List<String> outputs = InputValidator.outputs(request.modelName(), m.outputs(), request);
         return v.infer(inputs, outputs).thenApply(result -> new InferenceResponse(request.modelName(), v.version(),
-                request.id(), null, result));
+                request.id(), m.tabularOutputs() ? InferenceResponse.TABLE : null, result));
     }
 
     private InferenceResponse finish(String model, long start, InferenceResponse response, Throwable error) {
