@@ -25,6 +25,32 @@ public final class V1JsonCodec {
     private V1JsonCodec() {
     }
 
+    /**
+     * Whether a JSON body is a V1 request rather than a V2 one, for transports that carry no path to tell them
+     * apart (Kafka records): V1 has {@code instances}, or {@code inputs} whose rows are not V2 tensor objects.
+     */
+    public static boolean isV1(byte[] body) {
+        try (JsonParser p = Json.FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("instances")) {
+                    return true;
+                }
+                if (field.equals("inputs")) {
+                    return t == JsonToken.START_ARRAY && p.nextToken() != JsonToken.START_OBJECT;
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static InferenceRequest decodeRequest(String model, byte[] body) {
         if (body.length == 0) {
             throw InferenceException.invalid("request body is empty; expected {\"instances\": [...]}");

@@ -1,0 +1,115 @@
+package dev.augur.gateway.messaging;
+
+import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.gateway.service.Router;
+import dev.augur.gateway.service.Telemetry;
+import dev.augur.isvc.InferenceService;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The asynchronous path: requests arrive on Kafka topics and are answered on the responses topic (or the
+ * request's reply topic), routed exactly like HTTP requests. One consumer group reads the shared requests topic;
+ * each InferenceService with its own topic (annotation {@value #TOPIC_ANNOTATION}) gets its own group, so its
+ * partitions scale its consumers on their own.
+ */
+@ApplicationScoped
+public class KafkaInference {
+    private static final Logger LOG = Logger.getLogger(KafkaInference.class);
+    /** An InferenceService annotation naming the topic its requests arrive on. */
+    public static final String TOPIC_ANNOTATION = "augur.dev/kafka-topic";
+    static final String SHARED_GROUP = "augur-gateway";
+
+    private final GatewayConfig.Kafka config;
+    private final ServiceCatalog catalog;
+    private final Router router;
+    private final Telemetry telemetry;
+    private final KafkaMetrics metrics;
+    private final Map<String, TopicConsumer> consumers = new ConcurrentHashMap<>();
+    private Producer<String, byte[]> producer;
+    private RecordProcessor processor;
+    private ScheduledExecutorService watcher;
+
+    public KafkaInference(GatewayConfig config, ServiceCatalog catalog, Router router, Telemetry telemetry,
+            KafkaMetrics metrics) {
+        this.config = config.kafka();
+        this.catalog = catalog;
+        this.router = router;
+        this.telemetry = telemetry;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        // Idempotent: a retried send never writes an answer twice; acks=all: an answer is durable once acknowledged.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "augur-gateway-results");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        processor = new RecordProcessor(router, telemetry, new ResultWriter(producer, config.responsesTopic(),
+                config.deadLetterTopic(), metrics), metrics, config);
+        subscribe(config.requestsTopic(), SHARED_GROUP);
+        reconcile();
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-topics");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::reconcile, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /** Services gain their own consumer group when they declare a topic (the services folder is re-read live). */
+    private void reconcile() {
+        try {
+            for (InferenceService s : catalog.services()) {
+                String topic = s.annotations().get(TOPIC_ANNOTATION);
+                if (topic != null && !topic.isBlank()) {
+                    subscribe(topic, "augur-" + s.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not read the services for their topics: %s", e.getMessage());
+        }
+    }
+
+    private void subscribe(String topic, String group) {
+        consumers.computeIfAbsent(group, g -> {
+            TopicConsumer c = new TopicConsumer(topic, g, config.bootstrapServers(), config.maxPollRecords(),
+                    processor);
+            c.start();
+            return c;
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+        consumers.values().forEach(TopicConsumer::stop);
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+}

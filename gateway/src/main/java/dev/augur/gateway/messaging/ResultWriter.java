@@ -1,0 +1,70 @@
+package dev.augur.gateway.messaging;
+
+import dev.augur.protocol.InferenceException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes answers and dead letters with an idempotent producer; every send's result is handed back, so nothing is
+ * fire-and-forget and the consumer commits only what was written.
+ */
+final class ResultWriter {
+    private final Producer<String, byte[]> producer;
+    private final String responsesTopic;
+    private final String deadLetterTopic;
+    private final KafkaMetrics metrics;
+
+    ResultWriter(Producer<String, byte[]> producer, String responsesTopic, String deadLetterTopic,
+            KafkaMetrics metrics) {
+        this.producer = producer;
+        this.responsesTopic = responsesTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.metrics = metrics;
+    }
+
+    CompletableFuture<Void> answer(ConsumerRecord<String, byte[]> request, String id, String replyTo, String model,
+            byte[] body) {
+        Headers h = new RecordHeaders();
+        h.add(KafkaHeaders.REQUEST_ID, KafkaHeaders.utf8(id));
+        h.add(KafkaHeaders.MODEL, KafkaHeaders.utf8(model));
+        h.add(KafkaHeaders.CONTENT_TYPE, KafkaHeaders.utf8("application/json"));
+        h.add(KafkaHeaders.SOURCE, KafkaHeaders.utf8(source(request)));
+        String topic = replyTo == null || replyTo.isBlank() ? responsesTopic : replyTo;
+        return send(new ProducerRecord<>(topic, null, id, body, h)).thenRun(metrics::answered);
+    }
+
+    /** The original record, with its headers, plus why it can never be answered. */
+    CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> request, String id, InferenceException why) {
+        Headers h = new RecordHeaders();
+        for (Header original : request.headers()) {
+            h.add(original);
+        }
+        h.add(KafkaHeaders.REQUEST_ID, KafkaHeaders.utf8(id));
+        h.add(KafkaHeaders.DLQ_REASON, KafkaHeaders.utf8(why.getMessage()));
+        h.add(KafkaHeaders.DLQ_CODE, KafkaHeaders.utf8(why.code().name()));
+        h.add(KafkaHeaders.SOURCE, KafkaHeaders.utf8(source(request)));
+        return send(new ProducerRecord<>(deadLetterTopic, null, id, request.value(), h))
+                .thenRun(metrics::deadLettered);
+    }
+
+    private static String source(ConsumerRecord<String, byte[]> r) {
+        return r.topic() + "-" + r.partition() + "@" + r.offset();
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+}
