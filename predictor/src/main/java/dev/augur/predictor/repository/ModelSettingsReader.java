@@ -20,7 +20,7 @@ final class ModelSettingsReader {
     static final String FILE = "config.yaml";
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> KEYS = Set.of("format", "instances", "max_queue_size", "version_policy",
-            "labels", "max_batch_size", "max_latency_ms", "features");
+            "labels", "max_batch_size", "max_latency_ms", "features", "storage_uri");
 
     private ModelSettingsReader() {
     }
@@ -35,6 +35,7 @@ final class ModelSettingsReader {
         int maxBatch = 1;
         int maxLatency = 5;
         List<String> features = List.of();
+        String storageUri = null;
         Path file = modelDir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try (JsonParser p = YAML.createParser(file.toFile())) {
@@ -53,6 +54,12 @@ final class ModelSettingsReader {
                         case "max_batch_size" -> maxBatch = positive(p, file, key);
                         case "max_latency_ms" -> maxLatency = positive(p, file, key);
                         case "features" -> features = strings(p, file, key);
+                        case "storage_uri" -> {
+                            if (p.currentToken() != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+                                throw new IOException(file + ": 'storage_uri' must be a non-empty string");
+                            }
+                            storageUri = p.getText().trim();
+                        }
                         case "version_policy" -> {
                             if (p.currentToken() == JsonToken.VALUE_STRING && "all".equals(p.getText())) {
                                 break;
@@ -81,7 +88,7 @@ final class ModelSettingsReader {
             }
         }
         return new ModelSettings(format, instances, queue, latest, versions, labels, maxBatch, maxLatency,
-                features);
+                features, storageUri);
     }
 
     private static int positive(JsonParser p, Path file, String key) throws IOException {
