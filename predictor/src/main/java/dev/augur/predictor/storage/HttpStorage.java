@@ -83,10 +83,22 @@ final class HttpStorage implements Storage {
                 return "no response from " + uri.getHost() + " in time (augur.storage.download-timeout)";
             }
             if (t instanceof ConnectException) {
+                if (!resolves(uri.getHost())) {
+                    return "unknown host " + uri.getHost(); // the JDK reports it as a plain ConnectException
+                }
                 return "cannot connect to " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                         + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
             }
         }
         return Archives.describe(e);
+    }
+
+    private static boolean resolves(String host) {
+        try {
+            java.net.InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }
