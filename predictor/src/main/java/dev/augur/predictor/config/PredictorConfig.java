@@ -29,6 +29,9 @@ public interface PredictorConfig {
     /** ONNX Runtime session settings. */
     Onnx onnx();
 
+    /** Where models named by a {@code storage_uri} are fetched from and cached. */
+    Storage storage();
+
     interface Models {
         /** Requests executing at once per model (Triton's instance count). */
         @WithDefault("2")
@@ -66,5 +69,59 @@ public interface PredictorConfig {
         @WithName("inter-op-threads")
         @WithDefault("1")
         int interOpThreads();
+    }
+
+    interface Storage {
+        /**
+         * Local cache of fetched models: one folder per URI (named by a hash of it) with a manifest of SHA-256 sums.
+         * A URI already in the cache is not fetched again; delete its folder (or change the URI) to fetch anew.
+         */
+        @WithName("cache-dir")
+        @WithDefault("${java.io.tmpdir}/augur-storage")
+        String cacheDir();
+
+        /** Longest wait for a TCP connection to an HTTP server or S3 endpoint. */
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        java.time.Duration connectTimeout();
+
+        /** Longest an HTTP download, or one S3 call (listing or one object), may take. */
+        @WithName("download-timeout")
+        @WithDefault("30m")
+        java.time.Duration downloadTimeout();
+
+        /** {@code s3://} settings. */
+        S3 s3();
+    }
+
+    interface S3 {
+        /**
+         * Endpoint of an S3-compatible store (e.g. {@code http://minio:9000}). Unset: AWS's own endpoint for the
+         * region.
+         */
+        java.util.Optional<java.net.URI> endpoint();
+
+        /** Region to sign requests for (S3-compatible stores mostly accept any). */
+        @WithDefault("us-east-1")
+        String region();
+
+        /**
+         * Path-style requests ({@code endpoint/bucket/key}) instead of virtual-host style
+         * ({@code bucket.endpoint/key}). Unset: on when {@code endpoint} is set, off for AWS.
+         */
+        @WithName("path-style")
+        java.util.Optional<Boolean> pathStyle();
+
+        /**
+         * Access key id; used with {@code secret-access-key}. Unset: the AWS default credentials chain (environment
+         * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, system properties, {@code ~/.aws/credentials},
+         * container and instance roles).
+         */
+        @WithName("access-key-id")
+        java.util.Optional<String> accessKeyId();
+
+        /** Secret access key, with {@code access-key-id}. Unset: the AWS default credentials chain. */
+        @WithName("secret-access-key")
+        java.util.Optional<String> secretAccessKey();
     }
 }

@@ -4,6 +4,7 @@ import dev.augur.predictor.config.PredictorConfig;
 import dev.augur.predictor.runtime.LoadedModel;
 import dev.augur.predictor.runtime.ModelRuntime;
 import dev.augur.predictor.runtime.ModelSettings;
+import dev.augur.predictor.storage.ModelStorage;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.ModelIndexEntry;
@@ -43,6 +44,7 @@ public class ModelRepository {
 
     private final PredictorConfig config;
     private final List<ModelRuntime> runtimes;
+    private final ModelStorage storage;
     private final Path root;
     private final long memoryLimit;
     private final Map<String, Model> models = new ConcurrentSkipListMap<>();
@@ -55,8 +57,9 @@ public class ModelRepository {
     });
 
     public ModelRepository(PredictorConfig config, Instance<ModelRuntime> runtimes, MeterRegistry registry,
-            ModelVersion.Observer observer) {
+            ModelVersion.Observer observer, ModelStorage storage) {
         this.config = config;
+        this.storage = storage;
         this.observer = observer;
         this.runtimes = runtimes.stream().toList();
         this.root = Path.of(config.modelRepository());
@@ -118,7 +121,16 @@ public class ModelRepository {
         } catch (IOException e) {
             return failed(model, null, Map.of("1", e.getMessage()));
         }
-        Map<String, Path> dirs = versionDirs(dir, settings);
+        Path source = dir;
+        if (settings.storageUri() != null) {
+            // The files come from elsewhere (fetched once into the local cache); settings stay in the model folder.
+            try {
+                source = storage.fetch(settings.storageUri(), dir);
+            } catch (IOException e) {
+                return failed(model, settings, Map.of("1", e.getMessage()));
+            }
+        }
+        Map<String, Path> dirs = versionDirs(source, settings);
         Map<String, ModelVersion> fresh = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         long replaced = model.versions().stream().mapToLong(ModelVersion::memoryBytes).sum();
@@ -144,6 +156,9 @@ public class ModelRepository {
                         loaded.memoryBytes(), (System.nanoTime() - start) / 1_000_000);
             } catch (Exception | LinkageError e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (settings.storageUri() != null) {
+                    why += " (files from storage_uri " + ModelStorage.display(settings.storageUri()) + ")";
+                }
                 mv.failed(why);
                 failures.put(v.getKey(), why);
             }

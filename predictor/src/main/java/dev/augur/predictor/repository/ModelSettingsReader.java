@@ -20,7 +20,7 @@ final class ModelSettingsReader {
     static final String FILE = "config.yaml";
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final Set<String> KEYS = Set.of("format", "instances", "max_queue_size", "version_policy",
-            "labels", "max_batch_size", "max_latency_ms", "features", "predict_proba");
+            "labels", "max_batch_size", "max_latency_ms", "features", "predict_proba", "storage_uri");
 
     private ModelSettingsReader() {
     }
@@ -36,6 +36,7 @@ final class ModelSettingsReader {
         int maxLatency = 5;
         List<String> features = List.of();
         boolean predictProba = false;
+        String storageUri = null;
         Path file = modelDir.resolve(FILE);
         if (Files.isRegularFile(file)) {
             try (JsonParser p = YAML.createParser(file.toFile())) {
@@ -55,6 +56,12 @@ final class ModelSettingsReader {
                         case "max_latency_ms" -> maxLatency = positive(p, file, key);
                         case "features" -> features = strings(p, file, key);
                         case "predict_proba" -> predictProba = bool(p, file, key);
+                        case "storage_uri" -> {
+                            if (p.currentToken() != JsonToken.VALUE_STRING || p.getText().isBlank()) {
+                                throw new IOException(file + ": 'storage_uri' must be a non-empty string");
+                            }
+                            storageUri = p.getText().trim();
+                        }
                         case "version_policy" -> {
                             if (p.currentToken() == JsonToken.VALUE_STRING && "all".equals(p.getText())) {
                                 break;
@@ -83,7 +90,7 @@ final class ModelSettingsReader {
             }
         }
         return new ModelSettings(format, instances, queue, latest, versions, labels, maxBatch, maxLatency,
-                features, predictProba);
+                features, predictProba, storageUri);
     }
 
     private static int positive(JsonParser p, Path file, String key) throws IOException {

@@ -16,7 +16,9 @@ import java.util.List;
  * @param features     column names of the model's single 2-D input, for named-feature requests (overrides what
  *                     the model itself says)
  * @param predictProba classifiers also return class probabilities, as their first output (XGBoost)
+ * @param storageUri   where the model's files come from instead of its folder ({@code storage_uri}), or null
  */
 public record ModelSettings(String format, int instances, int maxQueueSize, int latest, List<String> versions,
-        List<String> labels, int maxBatchSize, int maxLatencyMs, List<String> features, boolean predictProba) {
+        List<String> labels, int maxBatchSize, int maxLatencyMs, List<String> features, boolean predictProba,
+        String storageUri) {
 }
