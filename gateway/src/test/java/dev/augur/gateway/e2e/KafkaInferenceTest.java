@@ -66,6 +66,39 @@ class KafkaInferenceTest {
     }
 
     @Test
+    void kcatAsAnIndependentClientGetsAnAnswer() throws Exception {
+        // kcat (librdkafka) is a client written independently of Java's; CI installs it when it can.
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("kcat"), "kcat is not installed (apt-get install kcat)");
+        String replies = "replies-" + UUID.randomUUID();
+        Process produce = new ProcessBuilder("kcat", "-b", KafkaBroker.bootstrap, "-t", REQUESTS, "-P", "-K", "|",
+                "-H", "augur-model=iris", "-H", "augur-reply-to=" + replies).start();
+        produce.getOutputStream().write(("kcat-1|" + Iris.V1 + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        produce.getOutputStream().close();
+        assertEquals(0, produce.waitFor());
+        Process consume = new ProcessBuilder("kcat", "-b", KafkaBroker.bootstrap, "-t", replies, "-C", "-o",
+                "beginning", "-c", "1", "-e", "-f", "%k %s\n").start();
+        String out = new String(consume.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        consume.waitFor();
+        for (int i = 0; i < 100 && out.isBlank(); i++) {
+            Thread.sleep(200);
+            consume = new ProcessBuilder("kcat", "-b", KafkaBroker.bootstrap, "-t", replies, "-C", "-o", "beginning",
+                    "-c", "1", "-e", "-f", "%k %s\n").start();
+            out = new String(consume.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            consume.waitFor();
+        }
+        assertEquals("kcat-1 {\"predictions\":[1,1]}", out.trim());
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void v1RecordsGetV1Answers() throws Exception {
         String replies = "replies-" + UUID.randomUUID();
         try (KafkaProducer<String, byte[]> p = KafkaClients.producer()) {
