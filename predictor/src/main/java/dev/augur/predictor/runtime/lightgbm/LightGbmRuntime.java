@@ -32,8 +32,9 @@ public class LightGbmRuntime implements ModelRuntime {
     @Override
     public boolean accepts(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".txt")
-                || ((name.endsWith(".bst") || name.endsWith(".model")) && startsWithTree(file));
+        // Any .txt would also claim a README.txt beside the model: only model.txt, or a file that reads like one.
+        return name.equals("model.txt")
+                || ((name.endsWith(".txt") || name.endsWith(".bst") || name.endsWith(".model")) && startsWithTree(file));
     }
 
     private static boolean startsWithTree(Path file) {
