@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,17 @@ import java.util.UUID;
  * {@code {"predictions": [...]}} out. Rows of numbers become one tensor [N, ...]; rows of objects (named features)
  * become one column tensor [N] per feature with the request parameter {@code content_type: "pd"}. V1 carries no
  * datatypes, so the request is marked {@link InferenceRequest#typeless()}.
+ *
+ * <p>Two TensorFlow Serving conventions KServe's V1 clients use are understood inside rows: a value
+ * {@code {"b64": "..."}} is binary data and becomes one BYTES element holding the decoded bytes (as in
+ * {@code {"instances": [{"image": {"b64": "..."}}]}}); and {@code null} in a column of numbers is a missing value,
+ * NaN (the predictor's convention for missing features).
  */
 public final class V1JsonCodec {
     /** The name of the single tensor V1 rows become; the data plane maps it to the model's only input. */
     public static final String UNNAMED = "";
     public static final String CONTENT_TYPE = "content_type";
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private V1JsonCodec() {
     }
@@ -136,7 +143,17 @@ public final class V1JsonCodec {
         List<Object> flat = new ArrayList<>();
         flatten(rows, 0, shape, flat, where);
         long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
-        Object first = flat.isEmpty() ? 0.0 : flat.get(0);
+        Object first = flat.isEmpty() ? 0.0 : firstNonNull(flat);
+        if (first instanceof byte[]) {
+            byte[][] e = new byte[flat.size()][];
+            for (int i = 0; i < e.length; i++) {
+                if (!(flat.get(i) instanceof byte[] b)) {
+                    throw mixed(where, i);
+                }
+                e[i] = b;
+            }
+            return Tensor.ofBytes(name, dims, e, null);
+        }
         if (first instanceof String) {
             byte[][] e = new byte[flat.size()][];
             for (int i = 0; i < e.length; i++) {
@@ -155,11 +172,37 @@ public final class V1JsonCodec {
                 w.putBool(b);
             } else if (type == DataType.FP64 && v instanceof Number n) {
                 w.putDouble(n.doubleValue());
+            } else if (type == DataType.FP64 && v == null) {
+                w.putDouble(Double.NaN);
             } else {
                 throw mixed(where, i);
             }
         }
         return Tensor.of(name, type, dims, w.finish());
+    }
+
+    /** The first element that is not null (a column of only nulls is numeric: all NaN). */
+    private static Object firstNonNull(List<Object> flat) {
+        for (Object o : flat) {
+            if (o != null) {
+                return o;
+            }
+        }
+        return 0.0;
+    }
+
+    /** {@code {"b64": "..."}}: the decoded bytes, or a 400 naming where the data is not base64. */
+    private static byte[] b64(Map<?, ?> node, String where, int index) {
+        if (node.size() != 1 || !(node.get("b64") instanceof String text)) {
+            throw InferenceException.invalid(where + ": element " + index + ": objects are only accepted as whole "
+                    + "rows (named features) or as {\"b64\": \"<base64>\"}");
+        }
+        try {
+            return Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
+        } catch (IllegalArgumentException e) {
+            throw InferenceException.invalid(where + ": element " + index + ": 'b64' is not valid base64 ("
+                    + e.getMessage() + ")");
+        }
     }
 
     private static InferenceException mixed(String where, int i) {
@@ -180,8 +223,11 @@ public final class V1JsonCodec {
             for (Object o : list) {
                 flatten(o, depth + 1, shape, flat, where);
             }
-        } else if (node instanceof Map<?, ?>) {
-            throw InferenceException.invalid(where + ": objects are only accepted as whole rows (named features)");
+        } else if (node instanceof Map<?, ?> map) {
+            if (shape.size() != depth) {
+                throw ragged(where);
+            }
+            flat.add(b64(map, where, flat.size()));
         } else {
             if (shape.size() != depth) {
                 throw ragged(where);

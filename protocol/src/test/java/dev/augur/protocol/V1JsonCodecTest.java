@@ -84,4 +84,33 @@ class V1JsonCodecTest {
         assertEquals("{\"predictions\":[[1.0,2.0]]}", new String(V1JsonCodec.encodeResponse(r),
                 StandardCharsets.UTF_8));
     }
+
+    @Test
+    void b64ValuesBecomeBytesElements() {
+        InferenceRequest r = decode("{\"instances\": [{\"image\": {\"b64\": \"iVBORw==\"}}, "
+                + "{\"image\": {\"b64\": \"AAE=\"}}]}");
+        Tensor t = r.inputs().get(0);
+        assertEquals("image", t.name());
+        assertEquals(DataType.BYTES, t.datatype());
+        assertArrayEquals(new long[] {2}, t.shape());
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, t.elements()[0]);
+        assertArrayEquals(new byte[] {0, 1}, t.elements()[1]);
+    }
+
+    @Test
+    void invalidB64NamesTheFeature() {
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> decode("{\"instances\": [{\"image\": {\"b64\": \"not base64!\"}}]}"));
+        assertTrue(e.getMessage().startsWith("instances feature 'image': element 0: 'b64' is not valid base64"),
+                e.getMessage());
+    }
+
+    @Test
+    void nullInANumericColumnIsNaN() {
+        InferenceRequest r = decode("{\"instances\": [{\"a\": 1.5}, {\"a\": null}]}");
+        Tensor t = r.inputs().get(0);
+        assertEquals(DataType.FP64, t.datatype());
+        assertEquals(1.5, t.getDouble(0));
+        assertTrue(Double.isNaN(t.getDouble(1)));
+    }
 }

@@ -3,10 +3,12 @@ package dev.augur.transformer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@QuarkusTestResource(PredictorResource.class)
 class TransformerHealthTest {
     @Test
     void liveAndReady() {

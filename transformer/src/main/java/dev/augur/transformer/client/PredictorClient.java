@@ -1,0 +1,109 @@
+package dev.augur.transformer.client;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
+import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.ErrorTable;
+import dev.augur.protocol.GrpcCodec;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.InferenceResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one wrapper of the predictor's V2 gRPC stub: one channel for the process (HTTP/2, multiplexed), a deadline
+ * on every call, gRPC's own retry of calls that failed with UNAVAILABLE before reaching the predictor, and failures
+ * mapped back into the error model with {@link ErrorTable#fromGrpc}.
+ */
+public final class PredictorClient implements AutoCloseable {
+    private static final int MAX_MESSAGE = 64 * 1024 * 1024;
+    private final ManagedChannel channel;
+    private final GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub stub;
+    private final String address;
+    private final long timeoutMillis;
+    private final AtomicLong calls = new AtomicLong();
+
+    public PredictorClient(String address, long timeoutMillis) {
+        this.address = address;
+        this.timeoutMillis = timeoutMillis;
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("predictor address '" + address + "' must be host:port");
+        }
+        Map<String, Object> retry = Map.of("maxAttempts", 3.0, "initialBackoff", "0.05s", "maxBackoff", "0.5s",
+                "backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE"));
+        Map<String, Object> config = Map.of("methodConfig", List.of(Map.of(
+                "name", List.of(Map.of("service", "inference.GRPCInferenceService")), "retryPolicy", retry)));
+        this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext()
+                .maxInboundMessageSize(MAX_MESSAGE)
+                .defaultServiceConfig(config).enableRetry()
+                .build();
+        this.stub = GRPCInferenceServiceGrpc.newFutureStub(channel).withMaxOutboundMessageSize(MAX_MESSAGE);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** Calls made so far (tests use it to check a refused request never reached the predictor). */
+    public long calls() {
+        return calls.get();
+    }
+
+    /** One ModelInfer call; completes with an {@link InferenceException} on failure. */
+    public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
+        calls.incrementAndGet();
+        CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
+        Futures.addCallback(stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+                .modelInfer(GrpcCodec.encodeRequest(request)), new FutureCallback<ModelInferResponse>() {
+                    @Override
+                    public void onSuccess(ModelInferResponse r) {
+                        try {
+                            result.complete(GrpcCodec.decodeResponse(r));
+                        } catch (RuntimeException e) {
+                            result.completeExceptionally(new InferenceException(ErrorCode.INTERNAL,
+                                    "the predictor's answer cannot be read: " + e.getMessage()));
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(Throwable t) {
+                        result.completeExceptionally(map(t));
+                    }
+                }, MoreExecutors.directExecutor());
+        return result;
+    }
+
+    private InferenceException map(Throwable t) {
+        Status s = Status.fromThrowable(t);
+        String description = s.getDescription() == null ? s.getCode().name() : s.getDescription();
+        ErrorCode code = ErrorTable.fromGrpc(s.getCode());
+        if (s.getCode() == Status.Code.UNAVAILABLE && s.getDescription() != null
+                && !s.getDescription().contains("model")) {
+            description = "predictor at " + address + " is unreachable: " + description;
+        } else if (s.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            description = "predictor at " + address + " did not answer within " + timeoutMillis + " ms";
+        }
+        return new InferenceException(code, description);
+    }
+
+    @Override
+    public void close() {
+        channel.shutdown();
+        try {
+            channel.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

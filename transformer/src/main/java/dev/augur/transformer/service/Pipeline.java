@@ -1,0 +1,126 @@
+package dev.augur.transformer.service;
+
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.InferenceResponse;
+import dev.augur.protocol.Tensor;
+import dev.augur.protocol.V1JsonCodec;
+import dev.augur.transformer.spi.StepContext;
+import dev.augur.transformer.spi.TransformStep;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Preprocess -> one batched predictor call -> postprocess, written once. The predict step is a function so the
+ * same pipeline runs against the gRPC client in the service and against anything in tests.
+ */
+public final class Pipeline {
+    /** Observes the stages' durations (metrics). */
+    public interface Observer {
+        void preprocessed(String model, long nanos);
+
+        void predicted(String model, long nanos);
+
+        void postprocessed(String model, long nanos);
+
+        Observer NONE = new Observer() {
+            @Override
+            public void preprocessed(String model, long nanos) {
+            }
+
+            @Override
+            public void predicted(String model, long nanos) {
+            }
+
+            @Override
+            public void postprocessed(String model, long nanos) {
+            }
+        };
+    }
+
+    private final String name;
+    private final String predictorModel;
+    private final List<TransformStep> preprocess;
+    private final List<TransformStep> postprocess;
+    private final List<String> outputs;
+
+    public Pipeline(String name, String predictorModel, List<TransformStep> preprocess,
+            List<TransformStep> postprocess, List<String> outputs) {
+        this.name = name;
+        this.predictorModel = predictorModel;
+        this.preprocess = List.copyOf(preprocess);
+        this.postprocess = List.copyOf(postprocess);
+        this.outputs = List.copyOf(outputs);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs the preprocess steps and builds the one request for the predictor. */
+    public InferenceRequest preprocess(InferenceRequest request) {
+        StepContext context = new StepContext(request.modelName(), request.parameters(), List.of());
+        List<Tensor> tensors = request.inputs();
+        for (TransformStep step : preprocess) {
+            tensors = step.apply(tensors, context);
+        }
+        Map<String, Object> params = new HashMap<>(request.parameters());
+        if (!preprocess.isEmpty()) {
+            // Named columns have been turned into the model's tensors: the predictor must not map them again.
+            params.remove(V1JsonCodec.CONTENT_TYPE);
+        }
+        return new InferenceRequest(request.id(), predictorModel, null, params, tensors, List.of(),
+                request.typeless() && preprocess.isEmpty());
+    }
+
+    /** Runs the postprocess steps on the predictor's answer and keeps the configured or requested outputs. */
+    public InferenceResponse postprocess(InferenceRequest original, InferenceRequest sent,
+            InferenceResponse predicted) {
+        StepContext context = new StepContext(original.modelName(), original.parameters(), sent.inputs());
+        List<Tensor> tensors = predicted.outputs();
+        for (TransformStep step : postprocess) {
+            tensors = step.apply(tensors, context);
+        }
+        List<String> keep = !original.outputs().isEmpty()
+                ? original.outputs().stream().map(InferenceRequest.RequestedOutput::name).toList()
+                : outputs;
+        if (!keep.isEmpty()) {
+            List<Tensor> selected = new ArrayList<>(keep.size());
+            for (String n : keep) {
+                Tensor t = dev.augur.transformer.spi.Tensors.find(tensors, n);
+                if (t == null) {
+                    throw dev.augur.protocol.InferenceException.invalid("unknown output '" + n + "'; the pipeline "
+                            + "answers " + tensors.stream().map(Tensor::name).toList());
+                }
+                selected.add(t);
+            }
+            tensors = selected;
+        }
+        return new InferenceResponse(name, predicted.modelVersion(), original.id(), predicted.parameters(), tensors);
+    }
+
+    /** The whole request: preprocess and postprocess on {@code executor}, the predictor call asynchronous. */
+    public CompletableFuture<InferenceResponse> run(InferenceRequest request,
+            Function<InferenceRequest, CompletableFuture<InferenceResponse>> predictor, Executor executor,
+            Observer observer) {
+        return CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            InferenceRequest sent = preprocess(request);
+            observer.preprocessed(name, System.nanoTime() - t0);
+            return sent;
+        }, executor).thenCompose(sent -> {
+            long t1 = System.nanoTime();
+            return predictor.apply(sent).thenApplyAsync(predicted -> {
+                observer.predicted(name, System.nanoTime() - t1);
+                long t2 = System.nanoTime();
+                InferenceResponse out = postprocess(request, sent, predicted);
+                observer.postprocessed(name, System.nanoTime() - t2);
+                return out;
+            }, executor);
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package dev.augur.transformer.steps;
+
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.Tensor;
+import dev.augur.transformer.spi.StepContext;
+import dev.augur.transformer.spi.StepParameters;
+import dev.augur.transformer.spi.StepProvider;
+import dev.augur.transformer.spi.Tensors;
+import dev.augur.transformer.spi.TransformStep;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Mean pooling of token embeddings {@code [rows, tokens, dim]} over the tokens the attention mask keeps (the mask is
+ * the model input of that name, as sentence-transformers does): FP32 {@code [rows, dim]}. Sums in double.
+ */
+final class MeanPoolStep implements TransformStep {
+    private final String input;
+    private final String mask;
+    private final String output;
+
+    MeanPoolStep(String input, String mask, String output) {
+        this.input = input;
+        this.mask = mask;
+        this.output = output;
+    }
+
+    @Override
+    public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
+        Tensor t = Tensors.require(tensors, input);
+        long[] s = t.shape();
+        if (s.length != 3) {
+            throw new InferenceException(dev.augur.protocol.ErrorCode.INTERNAL, "mean pooling needs '" + input
+                    + "' as [rows, tokens, dim], got " + java.util.Arrays.toString(s));
+        }
+        int rows = (int) s[0];
+        int tokens = (int) s[1];
+        int dim = (int) s[2];
+        float[] v = Steps.floats(t);
+        Tensor m = mask == null ? null : context.modelInput(mask);
+        if (m == null) {
+            m = Tensors.find(tensors, mask);
+        }
+        float[] out = new float[rows * dim];
+        double[] acc = new double[dim];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(acc, 0);
+            double count = 0;
+            for (int k = 0; k < tokens; k++) {
+                double w = m == null ? 1 : m.getDouble(r * tokens + k);
+                if (w == 0) {
+                    continue;
+                }
+                count += w;
+                int base = (r * tokens + k) * dim;
+                for (int d = 0; d < dim; d++) {
+                    acc[d] += w * v[base + d];
+                }
+            }
+            double div = Math.max(count, 1e-9);
+            for (int d = 0; d < dim; d++) {
+                out[r * dim + d] = (float) (acc[d] / div);
+            }
+        }
+        return Tensors.replace(tensors, input, Tensor.ofFloats(output, new long[] {rows, dim}, out));
+    }
+
+    static final class Provider implements StepProvider {
+        @Override
+        public String name() {
+            return "mean_pool";
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("input", "mask", "output");
+        }
+
+        @Override
+        public TransformStep create(StepParameters p) {
+            String in = p.string("input", "last_hidden_state");
+            return new MeanPoolStep(in, p.string("mask", "attention_mask"), p.string("output", "embedding"));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.augur.transformer.steps;
+
+import dev.augur.protocol.Tensor;
+import dev.augur.transformer.spi.StepContext;
+import dev.augur.transformer.spi.StepParameters;
+import dev.augur.transformer.spi.StepProvider;
+import dev.augur.transformer.spi.Tensors;
+import dev.augur.transformer.spi.TransformStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The k largest values of the last dimension, best first (ties: lower index first). Answers
+ * {@code <output>_scores} FP32 {@code [rows, k]}, {@code <output>_indices} INT64 {@code [rows, k]} and, with a labels
+ * file, {@code <output>_labels} BYTES {@code [rows, k]}; the input tensor is replaced by them.
+ */
+final class TopKStep implements TransformStep {
+    private final String input;
+    private final String output;
+    private final int k;
+    private final List<String> labels;
+
+    TopKStep(String input, String output, int k, List<String> labels) {
+        this.input = input;
+        this.output = output;
+        this.k = k;
+        this.labels = labels;
+    }
+
+    @Override
+    public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
+        Tensor t = Tensors.require(tensors, input);
+        float[] v = Steps.floats(t);
+        int c = Steps.last(t);
+        int rows = c == 0 ? 0 : v.length / c;
+        int kk = Math.min(k, c);
+        float[] scores = new float[rows * kk];
+        long[] idx = new long[rows * kk];
+        for (int r = 0; r < rows; r++) {
+            boolean[] taken = new boolean[c];
+            for (int j = 0; j < kk; j++) {
+                int best = -1;
+                for (int i = 0; i < c; i++) {
+                    if (!taken[i] && (best < 0 || v[r * c + i] > v[r * c + best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                scores[r * kk + j] = v[r * c + best];
+                idx[r * kk + j] = best;
+            }
+        }
+        long[] shape = Steps.dropLast(t.shape());
+        long[] outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
+        outShape[shape.length] = kk;
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor x : tensors) {
+            if (!x.name().equals(input)) {
+                out.add(x);
+            }
+        }
+        if (labels != null) {
+            byte[][] e = new byte[idx.length][];
+            for (int i = 0; i < idx.length; i++) {
+                e[i] = Steps.utf8(Steps.label(labels, (int) idx[i], "top-k of '" + input + "'"));
+            }
+            out.add(Tensor.ofBytes(output + "_labels", outShape, e, null));
+        }
+        out.add(Tensor.ofFloats(output + "_scores", outShape, scores));
+        out.add(Tensor.ofLongs(output + "_indices", outShape, idx));
+        return out;
+    }
+
+    static final class Provider implements StepProvider {
+        @Override
+        public String name() {
+            return "topk";
+        }
+
+        @Override
+        public Set<String> parameters() {
+            return Set.of("input", "output", "k", "labels");
+        }
+
+        @Override
+        public TransformStep create(StepParameters p) {
+            String in = p.requiredString("input");
+            int k = p.integer("k", 5);
+            if (k < 1) {
+                throw p.bad("k", "at least 1", k);
+            }
+            return new TopKStep(in, p.string("output", "topk"), k, Steps.labels(p.path("labels"), p.step()));
+        }
+    }
+}
