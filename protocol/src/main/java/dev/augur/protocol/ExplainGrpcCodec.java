@@ -4,11 +4,14 @@ import com.google.protobuf.ByteString;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
 import dev.augur.proto.explain.AugurExplain.ExplainResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** The internal {@code augur.explain.ExplainerService} messages to and from the neutral types. */
 public final class ExplainGrpcCodec {
+    /** The name unnamed instances (V1 rows) travel under. */
+    public static final String INSTANCES = "instances";
     private ExplainGrpcCodec() {
     }
 
@@ -42,7 +45,8 @@ public final class ExplainGrpcCodec {
         ExplainRequest.Builder b = ExplainRequest.newBuilder()
                 .setModelName(r.modelName())
                 .setId(r.id() == null ? "" : r.id())
-                .setInstances(GrpcCodec.encodeRequest(new InferenceRequest(r.id(), r.modelName(), r.modelVersion(), Map.of(), r.inputs(), r.outputs(), r.typeless())))
+                .setInstances(GrpcCodec.encodeRequest(new InferenceRequest(r.id(), r.modelName(), r.modelVersion(),
+                        Map.of(), named(r.inputs()), r.outputs(), r.typeless())))
                 .putAllParameters(GrpcCodec.toProto(params));
         if (r.modelVersion() != null) {
             b.setModelVersion(r.modelVersion());
@@ -51,6 +55,11 @@ public final class ExplainGrpcCodec {
             b.setMethod(method.toString());
         }
         return b.build();
+    }
+
+    /** V1 rows decode to an unnamed tensor, which V2 gRPC cannot carry: they travel as {@value #INSTANCES}. */
+    private static List<Tensor> named(List<Tensor> inputs) {
+        return inputs.stream().map(t -> t.name().isEmpty() ? t.withName(INSTANCES) : t).toList();
     }
 
     public static ExplainResponse encodeResponse(Explanation e) {
