@@ -94,9 +94,9 @@ for model, method in cases:
         calls.append(e["model_calls"]); samples.append(e["samples"])
     wall = time.perf_counter() - t0
     p = e["params"]
-    budget = {"kernel-shap": f"{p['samples']} coalitions (all 14 enumerated) x 150 background rows",
-              "lime": f"{p['samples']} samples",
-              "anchors": f"batch {p['batch_size']}, threshold {p['threshold']}"}[method]
+    budget = {"kernel-shap": lambda: f"{p['samples']} coalitions (all 14 enumerated) x 150 background rows",
+              "lime": lambda: f"{p['samples']} samples",
+              "anchors": lambda: f"batch {p['batch_size']}, threshold {p['threshold']}"}[method]()
     lat.sort()
     lines.append(f"| {method} | {model} | {n / wall:.1f} | {statistics.median(lat):.1f} | "
                  f"{lat[int(0.95 * (len(lat) - 1))]:.1f} | {statistics.mean(calls):.1f} | "
