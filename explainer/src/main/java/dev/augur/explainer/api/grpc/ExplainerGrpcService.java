@@ -1,0 +1,27 @@
+package dev.augur.explainer.api.grpc;
+
+import dev.augur.explainer.service.ExplainService;
+import dev.augur.proto.explain.AugurExplain.ExplainRequest;
+import dev.augur.proto.explain.AugurExplain.ExplainResponse;
+import dev.augur.proto.explain.ExplainerService;
+import dev.augur.protocol.ExplainGrpcCodec;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/** {@code augur.explain.ExplainerService} on the HTTP port (h2c). Errors leave through {@link GrpcErrors}. */
+@GrpcService
+public class ExplainerGrpcService implements ExplainerService {
+    private final ExplainService service;
+
+    public ExplainerGrpcService(ExplainService service) {
+        this.service = service;
+    }
+
+    @Override
+    @Blocking
+    public Uni<ExplainResponse> explain(ExplainRequest request) {
+        return Uni.createFrom().item(() -> ExplainGrpcCodec.encodeResponse(
+                service.explain(ExplainGrpcCodec.decodeRequest(request))));
+    }
+}
