@@ -44,8 +44,10 @@ public class PredictorClient {
 
     public PredictorClient(ExplainerConfig config) {
         this.target = config.predictor();
-        this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(MAX_MESSAGE)
-                .build();
+        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target).usePlaintext()
+                .maxInboundMessageSize(MAX_MESSAGE);
+        config.predictorAuthority().ifPresent(builder::overrideAuthority);
+        this.channel = builder.build();
         this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(MAX_MESSAGE);
         this.maxBatchRows = config.maxBatchRows();
     }

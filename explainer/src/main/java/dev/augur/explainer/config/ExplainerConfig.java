@@ -21,6 +21,12 @@ public interface ExplainerConfig {
     @WithDefault("localhost:8081")
     String predictor();
 
+    /**
+     * The {@code :authority} sent to {@link #predictor()} when that address routes by host (the gateway, a Knative
+     * ingress): {@code <isvc>-predictor.<namespace>.<domain>}, as KServe's explainers reach their predictor.
+     */
+    Optional<String> predictorAuthority();
+
     /** The method when a request names none: {@code kernel-shap}, {@code lime} or {@code anchors}. */
     @WithDefault("kernel-shap")
     String method();

@@ -26,6 +26,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PredictorProcess.class)
 class ExplainTransportsTest {
 
+    /** What the gateway's supervisor probes: ready once the predictor answers. */
+    @Test
+    void v2HealthReadyWhenThePredictorAnswers() {
+        given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
+        given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
+    }
+
     @Test
     void v2ExplainTakesTensors() {
         given().contentType("application/json").body("{\"id\": \"v2-1\", \"inputs\": [{\"name\": \"float_input\", "

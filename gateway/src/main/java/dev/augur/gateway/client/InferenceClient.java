@@ -5,6 +5,10 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.proto.explain.AugurExplain.ExplainRequest;
+import dev.augur.proto.explain.AugurExplain.ExplainResponse;
+import dev.augur.proto.explain.ExplainerServiceGrpc;
+import dev.augur.proto.explain.ExplainerServiceGrpc.ExplainerServiceFutureStub;
 import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
@@ -16,15 +20,18 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelReadyResponse;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.InferenceException;
+import io.grpc.Channel;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractFutureStub;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The gateway's client of a component's {@code inference.GRPCInferenceService}: wraps the generated future stub
@@ -48,30 +55,40 @@ public class InferenceClient {
 
     public CompletableFuture<ModelInferResponse> infer(Endpoint endpoint, Forwarded headers,
             Deadline clientDeadline, ModelInferRequest request) {
-        return call(endpoint, headers, clientDeadline, GRPCInferenceServiceFutureStub::modelInfer, request);
+        return call(endpoint, headers, clientDeadline, GRPCInferenceServiceGrpc::newFutureStub,
+                GRPCInferenceServiceFutureStub::modelInfer, request);
     }
 
     public CompletableFuture<ModelMetadataResponse> metadata(Endpoint endpoint, Forwarded headers,
             ModelMetadataRequest request) {
-        return call(endpoint, headers, null, GRPCInferenceServiceFutureStub::modelMetadata, request);
+        return call(endpoint, headers, null, GRPCInferenceServiceGrpc::newFutureStub,
+                GRPCInferenceServiceFutureStub::modelMetadata, request);
     }
 
     public CompletableFuture<ModelReadyResponse> ready(Endpoint endpoint, Forwarded headers,
             ModelReadyRequest request) {
-        return call(endpoint, headers, null, GRPCInferenceServiceFutureStub::modelReady, request);
+        return call(endpoint, headers, null, GRPCInferenceServiceGrpc::newFutureStub,
+                GRPCInferenceServiceFutureStub::modelReady, request);
+    }
+
+    /** An explanation from an explainer component. Not retried after it was sent: it may have cost many calls. */
+    public CompletableFuture<ExplainResponse> explain(Endpoint endpoint, Forwarded headers, ExplainRequest request) {
+        return call(endpoint, headers, null, ExplainerServiceGrpc::newFutureStub,
+                ExplainerServiceFutureStub::explain, request);
     }
 
     /**
      * @param clientDeadline the deadline the caller already has (a gRPC client's), or null; the call gets the
      *                       earlier of it and the component's timeout
      */
-    private <Q, R> CompletableFuture<R> call(Endpoint endpoint, Forwarded headers, Deadline clientDeadline,
-            BiFunction<GRPCInferenceServiceFutureStub, Q, ListenableFuture<R>> rpc, Q request) {
+    private <S extends AbstractFutureStub<S>, Q, R> CompletableFuture<R> call(Endpoint endpoint, Forwarded headers,
+            Deadline clientDeadline, Function<Channel, S> stubs, BiFunction<S, Q, ListenableFuture<R>> rpc,
+            Q request) {
         Deadline deadline = Deadline.after(endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
         if (clientDeadline != null) {
             deadline = deadline.minimum(clientDeadline);
         }
-        GRPCInferenceServiceFutureStub stub = GRPCInferenceServiceGrpc.newFutureStub(channels.channel(endpoint))
+        S stub = stubs.apply(channels.channel(endpoint))
                 .withDeadline(deadline)
                 .withOption(Forwarded.OPTION, headers);
         CompletableFuture<R> result = new CompletableFuture<>();
@@ -79,8 +96,8 @@ public class InferenceClient {
         return result;
     }
 
-    private <Q, R> void attempt(Endpoint endpoint, GRPCInferenceServiceFutureStub stub,
-            BiFunction<GRPCInferenceServiceFutureStub, Q, ListenableFuture<R>> rpc, Q request, Deadline deadline,
+    private <S, Q, R> void attempt(Endpoint endpoint, S stub, BiFunction<S, Q, ListenableFuture<R>> rpc, Q request,
+            Deadline deadline,
             int attempt, CompletableFuture<R> result) {
         Futures.addCallback(rpc.apply(stub, request), new FutureCallback<>() {
             @Override

@@ -110,6 +110,24 @@ public interface GatewayConfig {
         @WithDefault("predictor/target/quarkus-app/quarkus-run.jar")
         String predictorJar();
 
+        /** The transformer's runnable jar, for transformers with Augur's image ({@code .../augur-transformer}). */
+        @WithName("transformer-jar")
+        @WithDefault("transformer/target/quarkus-app/quarkus-run.jar")
+        String transformerJar();
+
+        /** The explainer's runnable jar, for explainers with Augur's image ({@code .../augur-explainer}). */
+        @WithName("explainer-jar")
+        @WithDefault("explainer/target/quarkus-app/quarkus-run.jar")
+        String explainerJar();
+
+        /**
+         * Where transformers and explainers reach their predictor: this gateway, which routes their calls by
+         * {@code :authority} {@code <isvc>-predictor.<namespace>.<domain>} (and wakes a predictor scaled to zero).
+         */
+        @WithName("gateway-address")
+        @WithDefault("127.0.0.1:${quarkus.http.port}")
+        String gatewayAddress();
+
         /** Where local mode keeps model links, pid files and component logs ({@code logs/}). */
         @WithName("run-dir")
         @WithDefault("run")

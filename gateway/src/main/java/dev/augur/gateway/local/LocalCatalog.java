@@ -6,6 +6,7 @@ import dev.augur.gateway.catalog.EndpointClosed;
 import dev.augur.gateway.catalog.Lease;
 import dev.augur.gateway.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.protocol.ErrorCode;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Local mode: InferenceServices from a folder of YAML files, their predictors run as supervised processes on
+ * Local mode: InferenceServices from a folder of YAML files, their components run as supervised processes on
  * loopback. One thread applies folder changes and does the housekeeping (scale to zero, restarts), so spec
  * changes never race each other; requests only read routes.
  */
@@ -49,13 +51,13 @@ public class LocalCatalog implements ServiceCatalog {
 
     private final GatewayConfig config;
     private final Event<EndpointClosed> closed;
-    private final Map<String, LocalService> services = new ConcurrentSkipListMap<>();
+    private final Map<String, LocalInferenceService> services = new ConcurrentSkipListMap<>();
     private final Random random = new Random();
     private volatile List<String> errors = List.of();
     private volatile boolean started;
     private ScheduledExecutorService executor;
     private ServicesFolder folder;
-    private Launcher launcher;
+    private Map<ComponentKind, Launcher> launchers;
     private ReadinessProbe probe;
     private Revision.Settings settings;
 
@@ -73,8 +75,14 @@ public class LocalCatalog implements ServiceCatalog {
         });
         folder = new ServicesFolder(Path.of(config.servicesDir()));
         String java = local.java().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        launcher = new PredictorLauncher(java, local.jvmOptions(), Path.of(local.predictorJar()),
-                Path.of(local.runDir()), folder.dir());
+        JavaProcess processes = new JavaProcess(java, local.jvmOptions(), Path.of(local.runDir()));
+        launchers = new EnumMap<>(ComponentKind.class);
+        launchers.put(ComponentKind.PREDICTOR,
+                new PredictorLauncher(processes, Path.of(local.predictorJar()), folder.dir()));
+        launchers.put(ComponentKind.TRANSFORMER, new ComponentLauncher(processes, ComponentKind.TRANSFORMER,
+                Path.of(local.transformerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
+        launchers.put(ComponentKind.EXPLAINER, new ComponentLauncher(processes, ComponentKind.EXPLAINER,
+                Path.of(local.explainerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
         probe = new ReadinessProbe(executor);
         settings = new Revision.Settings(local.startupTimeout(), local.stopTimeout(), local.restartDelay(),
                 config.scaleToZero().idle());
@@ -94,7 +102,7 @@ public class LocalCatalog implements ServiceCatalog {
             executor.shutdownNow();
         }
         List<CompletableFuture<Void>> gone = new ArrayList<>();
-        for (LocalService s : services.values()) {
+        for (LocalInferenceService s : services.values()) {
             for (Revision r : s.stopAll("gateway stopping")) {
                 gone.add(r.terminated());
             }
@@ -130,9 +138,9 @@ public class LocalCatalog implements ServiceCatalog {
             }
         }
         for (InferenceService spec : scan.services().values()) {
-            LocalService svc = services.get(spec.name());
+            LocalInferenceService svc = services.get(spec.name());
             if (svc == null) {
-                svc = new LocalService(spec.name(), this::revision, random);
+                svc = new LocalInferenceService(spec.name(), this::revision, random);
                 svc.apply(spec);
                 services.put(spec.name(), svc);
             } else if (!spec.equals(svc.spec())) {
@@ -147,14 +155,14 @@ public class LocalCatalog implements ServiceCatalog {
      * leaves the running object alone; only a deleted file (or a spec without it) deletes the service.
      */
     private boolean stillBroken(String name, ServicesFolder.Scan scan) {
-        LocalService svc = services.get(name);
+        LocalInferenceService svc = services.get(name);
         String source = svc.spec().source();
         return scan.errors().stream().anyMatch(e -> e.startsWith(source + ":") || e.startsWith(source + " ("));
     }
 
     private void housekeeping() {
         long now = System.nanoTime();
-        for (LocalService s : services.values()) {
+        for (LocalInferenceService s : services.values()) {
             try {
                 s.tick(now);
             } catch (RuntimeException e) {
@@ -163,15 +171,16 @@ public class LocalCatalog implements ServiceCatalog {
         }
     }
 
-    private Revision revision(InferenceService spec, int generation) {
-        String component = spec.predictor().qualifiedName(spec.name());
+    private Revision revision(InferenceService spec, ComponentKind kind, int generation) {
+        Component c = spec.component(kind).orElseThrow();
+        String component = c.qualifiedName(spec.name());
         String name = String.format("%s-%05d", component, generation);
-        Duration timeout = spec.predictor().timeout() == null ? config.gateway().defaultTimeout()
-                : Duration.ofSeconds(spec.predictor().timeout());
-        Endpoint external = external(spec, component, name, timeout);
-        return new Revision(spec.name(), name, spec.predictor(), timeout, launcher, probe, settings, external,
+        Duration timeout = c.timeout() == null ? config.gateway().defaultTimeout() : Duration.ofSeconds(c.timeout());
+        Endpoint external = kind == ComponentKind.PREDICTOR ? external(spec, component, name, timeout) : null;
+        return new Revision(spec.name(), spec.namespace(), name, c, timeout, launchers.get(kind), probe, settings,
+                external,
                 () -> executor.execute(() -> {
-                    LocalService s = services.get(spec.name());
+                    LocalInferenceService s = services.get(spec.name());
                     if (s != null) {
                         s.tick(System.nanoTime());
                     }
@@ -196,34 +205,33 @@ public class LocalCatalog implements ServiceCatalog {
 
     @Override
     public List<InferenceService> services() {
-        return services.values().stream().map(LocalService::spec).toList();
+        return services.values().stream().map(LocalInferenceService::spec).toList();
     }
 
     @Override
     public Optional<InferenceService> find(String name) {
-        LocalService s = services.get(name);
+        LocalInferenceService s = services.get(name);
         return s == null ? Optional.empty() : Optional.of(s.spec());
     }
 
     @Override
     public boolean runnable(InferenceService service, ComponentKind kind) {
-        // Only predictors have a runnable component so far; the transformer and explainer launchers come later.
-        return kind == ComponentKind.PREDICTOR;
+        return service.component(kind).map(AugurImages::runnable).orElse(false);
     }
 
     @Override
     public CompletableFuture<Lease> acquire(InferenceService service, ComponentKind kind) {
-        if (kind != ComponentKind.PREDICTOR) {
-            return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED,
-                    "local mode cannot run the " + kind.field() + " of InferenceService '" + service.name()
-                            + "' yet"));
-        }
-        LocalService s = services.get(service.name());
+        LocalInferenceService s = services.get(service.name());
         if (s == null) {
             return CompletableFuture.failedFuture(InferenceException.notFound("InferenceService '"
                     + service.name() + "' not found"));
         }
-        return s.acquire(config.activator().timeout());
+        Component c = service.component(kind).orElse(null);
+        if (c != null && !AugurImages.runnable(c)) {
+            return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED,
+                    AugurImages.notRunnable(service.name(), c)));
+        }
+        return s.acquire(kind, config.activator().timeout());
     }
 
     /**
@@ -237,6 +245,6 @@ public class LocalCatalog implements ServiceCatalog {
 
     @Override
     public CatalogStatus status() {
-        return new CatalogStatus(services.values().stream().map(LocalService::status).toList(), errors);
+        return new CatalogStatus(services.values().stream().map(LocalInferenceService::status).toList(), errors);
     }
 }

@@ -3,6 +3,7 @@ package dev.augur.gateway.local;
 import dev.augur.gateway.catalog.CatalogStatus;
 import dev.augur.gateway.catalog.Lease;
 import dev.augur.isvc.Component;
+import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.protocol.InferenceException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
- * One InferenceService's predictor revisions and the route between them, following KServe and Knative:
+ * The revisions of one component of an InferenceService and the route between them, following KServe and Knative:
  * <ul>
  * <li>a spec whose revision template changed makes a new revision (generation N+1); a change of
  * {@code canaryTrafficPercent} alone only moves traffic;</li>
@@ -32,6 +33,7 @@ final class LocalService {
     private static final Logger LOG = Logger.getLogger(LocalService.class);
 
     private final String name;
+    private final ComponentKind kind;
     private final BiFunction<InferenceService, Integer, Revision> revisions;
     private final Random random;
     private final List<Revision> live = new CopyOnWriteArrayList<>();
@@ -43,8 +45,10 @@ final class LocalService {
     private int generation;
 
     /** @param revisions makes the revision of a spec for a generation number */
-    LocalService(String name, BiFunction<InferenceService, Integer, Revision> revisions, Random random) {
-        this.name = name;
+    LocalService(String name, ComponentKind kind, BiFunction<InferenceService, Integer, Revision> revisions,
+            Random random) {
+        this.name = name + "-" + kind.field();
+        this.kind = kind;
         this.revisions = revisions;
         this.random = random;
     }
@@ -55,9 +59,9 @@ final class LocalService {
 
     /** Applies a new or changed spec (catalog thread). */
     synchronized void apply(InferenceService next) {
-        Component predictor = next.predictor();
-        Integer canary = predictor.canaryTrafficPercent();
-        if (latest == null || !predictor.template().equals(latest.spec().template())) {
+        Component component = next.component(kind).orElseThrow();
+        Integer canary = component.canaryTrafficPercent();
+        if (latest == null || !component.template().equals(latest.spec().template())) {
             Revision created = revisions.apply(next, ++generation);
             if (canary != null && latest != null) {
                 // The canary splits against the revision that last took all traffic; replacing a canary that is
@@ -127,7 +131,7 @@ final class LocalService {
     CompletableFuture<Lease> acquire(Duration activatorTimeout) {
         TrafficRoute<Revision> r = route != null ? route : pending;
         if (r == null) {
-            return CompletableFuture.failedFuture(InferenceException.unavailable("InferenceService '" + name
+            return CompletableFuture.failedFuture(InferenceException.unavailable("component '" + name
                     + "' has no revision to serve it"));
         }
         Revision revision = r.pick();
@@ -157,13 +161,12 @@ final class LocalService {
         return r != null && r.splits().stream().noneMatch(s -> s.target().state() == RevisionState.FAILED);
     }
 
-    CatalogStatus.Service status() {
+    List<CatalogStatus.Revision> status() {
         TrafficRoute<Revision> r = route;
         List<CatalogStatus.Revision> out = new ArrayList<>();
         for (Revision rev : live) {
             out.add(rev.status(r == null ? 0 : r.percent(rev)));
         }
-        InferenceService s = spec;
-        return new CatalogStatus.Service(name, s.namespace(), s.source(), ready(), out);
+        return out;
     }
 }

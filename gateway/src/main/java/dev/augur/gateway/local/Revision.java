@@ -24,6 +24,7 @@ final class Revision {
     }
 
     private final String service;
+    private final String namespace;
     private final String name;
     private final Component spec;
     private final Duration timeout;
@@ -52,9 +53,10 @@ final class Revision {
      * @param onReady  runs (outside the lock) each time the revision becomes ready
      * @param onClosed runs (outside the lock) when an endpoint stops answering for good
      */
-    Revision(String service, String name, Component spec, Duration timeout, Launcher launcher, ReadinessProbe probe,
+    Revision(String service, String namespace, String name, Component spec, Duration timeout, Launcher launcher, ReadinessProbe probe,
             Settings settings, Endpoint external, Runnable onReady, Consumer<Endpoint> onClosed) {
         this.service = service;
+        this.namespace = namespace;
         this.name = name;
         this.spec = spec;
         this.timeout = timeout;
@@ -68,6 +70,10 @@ final class Revision {
 
     String service() {
         return service;
+    }
+
+    String namespace() {
+        return namespace;
     }
 
     String name() {

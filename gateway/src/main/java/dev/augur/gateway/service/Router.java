@@ -7,12 +7,14 @@ import dev.augur.gateway.client.InferenceClient;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
+import dev.augur.proto.explain.AugurExplain.ExplainRequest;
+import dev.augur.proto.explain.AugurExplain.ExplainResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
-import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.ExplainGrpcCodec;
 import dev.augur.protocol.GrpcCodec;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
@@ -22,13 +24,14 @@ import io.grpc.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The gateway's data plane, shared by every transport: resolves the InferenceService a request addresses, picks
- * the component (transformer when it has a runnable one, else predictor; explainer for explain), leases a ready
+ * the component (transformer when it has one, else predictor; explainer for explain), leases a ready
  * revision from the catalog and calls it over V2 gRPC.
  */
 @ApplicationScoped
@@ -47,16 +50,45 @@ public class Router {
         this.domain = config.gateway().domain();
     }
 
-    /** The service addressed by {@code Host: <isvc>.<namespace>.<domain>}, else by the model name; 404 if none. */
+    /**
+     * The service addressed by {@code Host: <isvc>.<namespace>.<domain>} (or {@code <isvc>-<component>...}, one of its
+     * components), else by the model name; 404 if none.
+     */
     public Target resolve(Exchange ex, String host, String model) {
-        InferenceService service = HostRouting.parse(host, domain)
-                .map(h -> catalog.find(h.service()).filter(s -> s.namespace().equals(h.namespace()))
-                        .orElseThrow(() -> InferenceException.notFound("no InferenceService '" + h.service()
-                                + "' in namespace '" + h.namespace() + "' (Host " + host + ")")))
-                .orElseGet(() -> catalog.find(model).orElseThrow(() -> InferenceException.notFound(
-                        "InferenceService '" + model + "' not found")));
-        ex.service(service.name());
-        return new Target(service, service.name());
+        Optional<HostRouting.Route> route = HostRouting.parse(host, domain);
+        if (route.isEmpty()) {
+            InferenceService service = catalog.find(model).orElseThrow(() -> InferenceException.notFound(
+                    "InferenceService '" + model + "' not found"));
+            ex.service(service.name());
+            return new Target(service, service.name(), null);
+        }
+        HostRouting.Route h = route.get();
+        Target t = inNamespace(h.service(), h.namespace(), null);
+        if (t == null) {
+            // KServe names a component's host <isvc>-<component>; a service's own name wins over that reading.
+            for (ComponentKind kind : ComponentKind.values()) {
+                String suffix = "-" + kind.field();
+                if (h.service().endsWith(suffix) && t == null) {
+                    t = inNamespace(h.service().substring(0, h.service().length() - suffix.length()), h.namespace(),
+                            kind);
+                }
+            }
+        }
+        if (t == null) {
+            throw InferenceException.notFound("no InferenceService '" + h.service() + "' in namespace '"
+                    + h.namespace() + "' (Host " + host + ")");
+        }
+        if (t.component() != null && t.service().component(t.component()).isEmpty()) {
+            throw InferenceException.notFound("InferenceService '" + t.service().name() + "' has no "
+                    + t.component().field() + " (Host " + host + ")");
+        }
+        ex.service(t.service().name());
+        return t;
+    }
+
+    private Target inNamespace(String name, String namespace, ComponentKind component) {
+        return catalog.find(name).filter(s -> s.namespace().equals(namespace))
+                .map(s -> new Target(s, s.name(), component)).orElse(null);
     }
 
     /** Names the V1 model list shows: the one service a Host addresses, else every service. */
@@ -76,15 +108,15 @@ public class Router {
             Deadline clientDeadline) {
         ModelInferRequest out = request.getModelName().equals(t.model()) ? request
                 : request.toBuilder().setModelName(t.model()).build();
-        ComponentKind kind = predictEntry(t.service());
+        ComponentKind kind = predictEntry(t);
         return withComponent(ex, t, kind, e -> timed(ex, kind, e,
                 client.infer(e, ex.forwarded(), clientDeadline, out)));
     }
 
     /** REST ingress: a request decoded at the edge, encoded once into V2 gRPC. */
     public CompletableFuture<InferenceResponse> infer(Exchange ex, Target t, InferenceRequest request) {
-        ComponentKind kind = predictEntry(t.service());
-        return withComponent(ex, t, kind, e -> typed(ex, e, t, request)
+        ComponentKind kind = predictEntry(t);
+        return withComponent(ex, t, kind, e -> typed(ex, kind, e, t, request)
                 .thenCompose(r -> timed(ex, kind, e, client.infer(e, ex.forwarded(), null,
                         GrpcCodec.encodeRequest(r.withTarget(t.model(), request.modelVersion())))))
                 .thenApply(GrpcCodec::decodeResponse));
@@ -93,30 +125,45 @@ public class Router {
     public CompletableFuture<ModelMetadataResponse> metadata(Exchange ex, Target t, String version) {
         ModelMetadataRequest r = ModelMetadataRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, ComponentKind.PREDICTOR, e -> client.metadata(e, ex.forwarded(), r));
+        return withComponent(ex, t, directOrPredictor(t), e -> client.metadata(e, ex.forwarded(), r));
     }
 
     public CompletableFuture<Boolean> modelReady(Exchange ex, Target t, String version) {
         ModelReadyRequest r = ModelReadyRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, ComponentKind.PREDICTOR, e -> client.ready(e, ex.forwarded(), r))
+        return withComponent(ex, t, directOrPredictor(t), e -> client.ready(e, ex.forwarded(), r))
                 .thenApply(response -> response.getReady());
     }
 
-    /** {@code :explain}: 501 until explainer components can run. */
-    public CompletableFuture<InferenceResponse> explain(Exchange ex, Target t) {
-        ex.component(ComponentKind.EXPLAINER.field());
-        String why = t.service().explainer().isEmpty()
-                ? "InferenceService '" + t.service().name() + "' has no explainer (spec.explainer)"
-                : "the explainer of InferenceService '" + t.service().name() + "' cannot run yet: explainer "
-                        + "components are not available in this version";
-        return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED, why));
+    /**
+     * {@code :explain}: the explainer of the service, which calls the predictor (through this gateway) with its
+     * perturbed samples. The answer is the explainer's {@code {"explanations": ...}} document as it wrote it.
+     */
+    public CompletableFuture<ExplainResponse> explain(Exchange ex, Target t, InferenceRequest request) {
+        if (t.service().explainer().isEmpty()) {
+            ex.component(ComponentKind.EXPLAINER.field());
+            return CompletableFuture.failedFuture(InferenceException.notFound("InferenceService '"
+                    + t.service().name() + "' has no explainer (spec.explainer)"));
+        }
+        ExplainRequest call = ExplainGrpcCodec.encodeRequest(request.withTarget(t.model(), request.modelVersion()));
+        return withComponent(ex, t, ComponentKind.EXPLAINER, e -> timed(ex, ComponentKind.EXPLAINER, e,
+                client.explain(e, ex.forwarded(), call)));
     }
 
-    /** Predict enters at the transformer when the service has one that can run, else at the predictor. */
-    private ComponentKind predictEntry(InferenceService s) {
-        return s.transformer().isPresent() && catalog.runnable(s, ComponentKind.TRANSFORMER)
-                ? ComponentKind.TRANSFORMER : ComponentKind.PREDICTOR;
+    /**
+     * Predict enters at the component a component Host names, else at the transformer when the service has one,
+     * else at the predictor. A transformer is never skipped: its model expects what the transformer makes.
+     */
+    private static ComponentKind predictEntry(Target t) {
+        if (t.component() != null) {
+            return t.component();
+        }
+        return t.service().transformer().isPresent() ? ComponentKind.TRANSFORMER : ComponentKind.PREDICTOR;
+    }
+
+    /** Model metadata and readiness describe the predictor's model, unless a component Host names another. */
+    private static ComponentKind directOrPredictor(Target t) {
+        return t.component() != null ? t.component() : ComponentKind.PREDICTOR;
     }
 
     /** Leases a ready revision, runs the call on it and releases it when the call is over. */
@@ -148,9 +195,13 @@ public class Router {
                 System.nanoTime() - start));
     }
 
-    /** V1 requests get the model's names and types (signature cached per revision); V2 ones go as they are. */
-    private CompletableFuture<InferenceRequest> typed(Exchange ex, Endpoint e, Target t, InferenceRequest r) {
-        if (!r.typeless()) {
+    /**
+     * V1 requests to a predictor get the model's names and types (signature cached per revision); V2 ones, and
+     * anything for a transformer (whose steps read named fields themselves), go as they are.
+     */
+    private CompletableFuture<InferenceRequest> typed(Exchange ex, ComponentKind kind, Endpoint e, Target t,
+            InferenceRequest r) {
+        if (!r.typeless() || kind != ComponentKind.PREDICTOR) {
             return CompletableFuture.completedFuture(r);
         }
         CompletableFuture<ModelMetadata> signature = signatures.computeIfAbsent(e.revision(), k -> client

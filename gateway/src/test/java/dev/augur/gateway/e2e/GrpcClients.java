@@ -22,8 +22,21 @@ final class GrpcClients implements AutoCloseable {
     /** Headers and trailers of the last call, merged: where the gateway puts its response metadata. */
     final AtomicReference<Metadata> lastResponseMetadata = new AtomicReference<>();
 
+    private GrpcClients(int port, String authority) {
+        ManagedChannelBuilder<?> b = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+        if (authority != null) {
+            b.overrideAuthority(authority);
+        }
+        this.channel = b.build();
+    }
+
     private GrpcClients(int port) {
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this(port, null);
+    }
+
+    /** The gateway, addressed by {@code :authority} as a client behind DNS for {@code <isvc>.<ns>.<domain>} would. */
+    static GrpcClients gateway(String authority) {
+        return new GrpcClients(RestAssured.port, authority);
     }
 
     static GrpcClients gateway() {

@@ -28,6 +28,11 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     static final Path MODELS = Path.of("../models").toAbsolutePath().normalize();
     static final Path PREDICTOR_JAR = Path.of("../predictor/target/quarkus-app/quarkus-run.jar").toAbsolutePath()
             .normalize();
+    static final Path TRANSFORMER_JAR = Path.of("../transformer/target/quarkus-app/quarkus-run.jar")
+            .toAbsolutePath().normalize();
+    static final Path EXPLAINER_JAR = Path.of("../explainer/target/quarkus-app/quarkus-run.jar").toAbsolutePath()
+            .normalize();
+    static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
     static final int HUNG_TIMEOUT_SECONDS = 1;
     static final int CANARY_PERCENT = 25;
     static final String IDLE = "2s";
@@ -42,9 +47,11 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        if (!Files.isRegularFile(PREDICTOR_JAR)) {
-            throw new IllegalStateException(PREDICTOR_JAR + " is missing: build through the reactor "
-                    + "(mvn -pl gateway -am ...), which packages the predictor first");
+        for (Path jar : List.of(PREDICTOR_JAR, TRANSFORMER_JAR, EXPLAINER_JAR)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build through the reactor (mvn verify), which "
+                        + "packages the components before the gateway");
+            }
         }
         try {
             root = Files.createTempDirectory("augur-gateway-test");
@@ -61,21 +68,27 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             write("fragile", predictor("fragile", "", "iris-logreg"));
             write("hung", external("hung", silent.getLocalPort(), HUNG_TIMEOUT_SECONDS));
             write("echo", external("echo", echo.port(), 10));
+            write("pipeline", pipeline());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "augur.services-dir", servicesDir.toString(),
-                "augur.local.run-dir", root.resolve("run").toString(),
-                "augur.local.predictor-jar", PREDICTOR_JAR.toString(),
+        int port = freePort();
+        return Map.ofEntries(
+                Map.entry("quarkus.http.test-port", Integer.toString(port)),
+                Map.entry("augur.local.gateway-address", "127.0.0.1:" + port),
+                Map.entry("augur.local.transformer-jar", TRANSFORMER_JAR.toString()),
+                Map.entry("augur.local.explainer-jar", EXPLAINER_JAR.toString()),
+                Map.entry("augur.services-dir", servicesDir.toString()),
+                Map.entry("augur.local.run-dir", root.resolve("run").toString()),
+                Map.entry("augur.local.predictor-jar", PREDICTOR_JAR.toString()),
                 // C1 only and a small heap: several predictor JVMs start at once on 2 cores.
-                "augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1",
-                "augur.local.poll-interval", "200ms",
-                "augur.scale-to-zero.idle", IDLE,
+                Map.entry("augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"),
+                Map.entry("augur.local.poll-interval", "200ms"),
+                Map.entry("augur.scale-to-zero.idle", IDLE),
                 // Long enough that a killed component stays down while the test looks at it.
-                "augur.local.restart-delay", "5m",
-                "augur.activator.timeout", "60s",
-                "quarkus.http.limits.max-body-size", "256K");
+                Map.entry("augur.local.restart-delay", "5m"),
+                Map.entry("augur.activator.timeout", "60s"),
+                Map.entry("quarkus.http.limits.max-body-size", "256K"));
     }
 
     @Override
@@ -123,6 +136,29 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 + "\nspec:\n  predictor:\n" + componentFields
                 + "    model:\n      modelFormat:\n        name: onnx\n      storageUri: file://"
                 + MODELS.resolve(model) + "\n";
+    }
+
+    /** Iris behind Augur's transformer (the shipped example pipeline) and with Augur's explainer (KernelSHAP). */
+    private static String pipeline() {
+        return predictor("pipeline", "", "iris-logreg")
+                + "  transformer:\n    containers:\n      - name: kserve-container\n"
+                + "        image: ghcr.io/augur-dev/augur-transformer:0.1.0\n"
+                + "        env:\n          - name: AUGUR_TRANSFORMER_PIPELINE\n            value: "
+                + EXAMPLES.resolve("pipelines/iris.yaml") + "\n"
+                + "  explainer:\n    containers:\n      - name: kserve-container\n"
+                + "        image: augur-explainer\n"
+                + "        env:\n          - name: AUGUR_EXPLAINER_BACKGROUND\n            value: "
+                + MODELS.resolve("iris-logreg/reference.json") + "\n"
+                + "          - name: AUGUR_EXPLAINER_FEATURE_NAMES\n"
+                + "            value: sepal_length,sepal_width,petal_length,petal_width\n";
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String external(String name, int port, int timeout) {

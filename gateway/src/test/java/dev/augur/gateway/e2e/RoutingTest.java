@@ -74,6 +74,18 @@ class RoutingTest {
         }
     }
 
+    /** KServe's host routing over gRPC: the authority names the service, whatever model_name says. */
+    @Test
+    void grpcAuthorityRoutesLikeTheHostHeader() throws Exception {
+        ModelInferResponse expected;
+        try (GrpcClients direct = GrpcClients.direct(predictorPort)) {
+            expected = direct.stub().modelInfer(Iris.grpc("iris"));
+        }
+        try (GrpcClients gateway = GrpcClients.gateway("iris.default.example.com")) {
+            assertEquals(expected, gateway.stub().modelInfer(Iris.grpc("some-other-name")));
+        }
+    }
+
     @Test
     void grpcResponseNamesTheRevision() throws Exception {
         try (GrpcClients gateway = GrpcClients.gateway()) {
@@ -142,12 +154,6 @@ class RoutingTest {
     void unknownServiceIs404WithErrorBody() {
         given().contentType("application/json").body(Iris.V1).post("/v1/models/no-such-service:predict")
                 .then().statusCode(404).body("error", equalTo("InferenceService 'no-such-service' not found"));
-    }
-
-    @Test
-    void explainIs501UntilExplainersExist() {
-        given().contentType("application/json").body(Iris.V1).post("/v1/models/iris:explain")
-                .then().statusCode(501).body("error", containsString("has no explainer"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.augur.gateway.catalog.CatalogStatus;
 import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.isvc.InferenceServiceParser;
 import java.time.Duration;
@@ -23,9 +24,9 @@ class LocalServiceTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final Revision.Settings settings = new Revision.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofSeconds(60));
-    private final LocalService service = new LocalService("iris", (spec, generation) -> {
+    private final LocalService service = new LocalService("iris", ComponentKind.PREDICTOR, (spec, generation) -> {
         String name = String.format("iris-predictor-%05d", generation);
-        return new Revision("iris", name, spec.predictor(), Duration.ofSeconds(1), null,
+        return new Revision("iris", "default", name, spec.predictor(), Duration.ofSeconds(1), null,
                 new ReadinessProbe(executor), settings,
                 new Endpoint("iris-predictor", name, "127.0.0.1", 9000 + generation, Duration.ofSeconds(1)),
                 () -> { }, e -> { });
@@ -46,7 +47,7 @@ class LocalServiceTest {
     /** Revision name to traffic percent. */
     private Map<String, Integer> traffic() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (CatalogStatus.Revision r : service.status().revisions()) {
+        for (CatalogStatus.Revision r : service.status()) {
             out.put(r.name(), r.percent());
         }
         return out;

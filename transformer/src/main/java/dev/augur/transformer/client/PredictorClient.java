@@ -34,6 +34,11 @@ public final class PredictorClient implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
 
     public PredictorClient(String address, long timeoutMillis) {
+        this(address, null, timeoutMillis);
+    }
+
+    /** @param authority the {@code :authority} to send, for an address that routes by host; null for the address */
+    public PredictorClient(String address, String authority, long timeoutMillis) {
         this.address = address;
         this.timeoutMillis = timeoutMillis;
         int colon = address.lastIndexOf(':');
@@ -44,10 +49,13 @@ public final class PredictorClient implements AutoCloseable {
                 "backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE"));
         Map<String, Object> config = Map.of("methodConfig", List.of(Map.of(
                 "name", List.of(Map.of("service", "inference.GRPCInferenceService")), "retryPolicy", retry)));
-        this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext()
+        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(address).usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE)
-                .defaultServiceConfig(config).enableRetry()
-                .build();
+                .defaultServiceConfig(config).enableRetry();
+        if (authority != null) {
+            builder.overrideAuthority(authority);
+        }
+        this.channel = builder.build();
         this.stub = GRPCInferenceServiceGrpc.newFutureStub(channel).withMaxOutboundMessageSize(MAX_MESSAGE);
     }
 

@@ -17,6 +17,12 @@ import java.util.Map;
 public record PipelineSpec(String name, String predictorAddress, String predictorModel, long timeoutMillis,
         List<StepSpec> preprocess, List<StepSpec> postprocess, List<String> outputs) {
 
+    /** The same pipeline answering to another name (the InferenceService that runs it). */
+    public PipelineSpec withName(String other) {
+        return new PipelineSpec(other, predictorAddress, predictorModel, timeoutMillis, preprocess, postprocess,
+                outputs);
+    }
+
     /** One step: its provider name and plain parameter values; {@code where} locates it in the file. */
     public record StepSpec(String step, Map<String, Object> parameters, String where) {
     }

@@ -17,6 +17,15 @@ public interface TransformerConfig {
     /** Overrides the pipeline's {@code predictor.address} (host:port of the predictor's V2 gRPC port). */
     Optional<String> predictorAddress();
 
+    /**
+     * The {@code :authority} sent to the predictor address, for an address that routes by host (the gateway, a
+     * Knative ingress): {@code <isvc>-predictor.<namespace>.<domain>}, as KServe's transformers reach their predictor.
+     */
+    Optional<String> predictorAuthority();
+
+    /** Overrides the pipeline's {@code name}: the model name this transformer answers to (the InferenceService's). */
+    Optional<String> modelName();
+
     /** Threads running pre- and post-processing; 0 means one per available processor. */
     @WithDefault("0")
     int threads();

@@ -65,7 +65,8 @@ public class TransformerService {
             }
             base = file.toAbsolutePath().getParent();
         }
-        PipelineSpec s = PipelineReader.read(yaml, source);
+        PipelineSpec read = PipelineReader.read(yaml, source);
+        PipelineSpec s = config.modelName().map(read::withName).orElse(read);
         String address = config.predictorAddress().orElse(s.predictorAddress());
         if (address == null) {
             throw new IllegalArgumentException(source + ": 'predictor.address' is required (or set "
@@ -75,7 +76,7 @@ public class TransformerService {
         StepRegistry registry = StepRegistry.load();
         this.pipeline = new Pipeline(s.name(), s.predictorModel(), registry.create(s.preprocess(), base),
                 registry.create(s.postprocess(), base), s.outputs());
-        this.client = new PredictorClient(address, s.timeoutMillis());
+        this.client = new PredictorClient(address, config.predictorAuthority().orElse(null), s.timeoutMillis());
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,

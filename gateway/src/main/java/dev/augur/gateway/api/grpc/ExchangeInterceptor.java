@@ -32,6 +32,7 @@ public class ExchangeInterceptor implements ServerInterceptor {
     private static final Metadata.Key<String> TRACEPARENT = key(Forwarded.TRACEPARENT);
     private static final Metadata.Key<String> AUTHORIZATION = key(Forwarded.AUTHORIZATION);
     private static final Metadata.Key<String> REVISION = key(Ingress.REVISION_HEADER);
+    private static final Metadata.Key<String> FILTERED_AUTHORITY = key(AuthorityFilter.HEADER);
     /** Probes: not worth an access-log line each, as on the REST side. */
     private static final Set<String> UNRECORDED = Set.of("ServerLive", "ServerReady");
 
@@ -68,7 +69,8 @@ public class ExchangeInterceptor implements ServerInterceptor {
                 super.close(status, trailers);
             }
         };
-        Context context = Context.current().withValue(EXCHANGE, ex).withValue(AUTHORITY, call.getAuthority());
+        Context context = Context.current().withValue(EXCHANGE, ex).withValue(AUTHORITY,
+                call.getAuthority() != null ? call.getAuthority() : headers.get(FILTERED_AUTHORITY));
         return Contexts.interceptCall(context, answering, headers, next);
     }
 

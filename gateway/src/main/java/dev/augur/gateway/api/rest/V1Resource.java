@@ -4,6 +4,7 @@ import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
+import dev.augur.protocol.ExplainJsonCodec;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.V1JsonCodec;
 import jakarta.ws.rs.GET;
@@ -66,7 +67,9 @@ public class V1Resource {
         Exchange ex = ingress.open(Protocol.V1, "POST", uri, headers);
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
-            return router.explain(ex, t).thenApply(r -> Responses.json(V1JsonCodec.encodeResponse(r)));
+            InferenceRequest request = ExplainJsonCodec.decodeV1(t.model(), body == null ? new byte[0] : body);
+            return router.explain(ex, t, request)
+                    .thenApply(r -> Responses.json(r.getExplanationJson().toByteArray()));
         });
     }
 }

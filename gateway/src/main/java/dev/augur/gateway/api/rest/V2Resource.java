@@ -4,6 +4,7 @@ import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
+import dev.augur.protocol.ExplainJsonCodec;
 import dev.augur.protocol.GrpcCodec;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
@@ -127,6 +128,30 @@ public class V2Resource {
                 return Response.ok(out.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                         .header(V2JsonCodec.HEADER_CONTENT_LENGTH, out.jsonLength()).build();
             });
+        });
+    }
+
+    /** The V2-style explain: tensors in, the explainer's {@code {"explanations": ...}} document out. */
+    @POST
+    @Path("models/{model}/explain")
+    public CompletionStage<Response> explain(@PathParam("model") String model, @Context UriInfo uri,
+            @Context HttpHeaders headers, @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength,
+            byte[] body) {
+        return explain(model, null, uri, headers, headerLength, body);
+    }
+
+    @POST
+    @Path("models/{model}/versions/{version}/explain")
+    public CompletionStage<Response> explain(@PathParam("model") String model, @PathParam("version") String version,
+            @Context UriInfo uri, @Context HttpHeaders headers,
+            @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength, byte[] body) {
+        Exchange ex = ingress.open(Protocol.V2, "POST", uri, headers);
+        return ingress.run(ex, () -> {
+            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+            InferenceRequest request = ExplainJsonCodec.decodeV2(t.model(), version,
+                    body == null ? new byte[0] : body, Responses.headerLength(headerLength));
+            return router.explain(ex, t, request)
+                    .thenApply(r -> Responses.json(r.getExplanationJson().toByteArray()));
         });
     }
 }

@@ -1,0 +1,35 @@
+package dev.augur.explainer.api.rest;
+
+import dev.augur.explainer.client.PredictorClient;
+import dev.augur.protocol.V2JsonCodec;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The Open Inference Protocol's health endpoints, which KServe's components all serve and the gateway's local
+ * supervisor probes. Ready means the predictor (or the gateway in front of it) answers; liveness needs nothing.
+ */
+@Path("/v2/health")
+public class HealthResource {
+    private final PredictorClient predictor;
+
+    public HealthResource(PredictorClient predictor) {
+        this.predictor = predictor;
+    }
+
+    @GET
+    @Path("live")
+    public Response live() {
+        return Response.ok(V2JsonCodec.encodeFlag("live", true), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("ready")
+    public Response ready() {
+        boolean ready = predictor.live();
+        return Response.status(ready ? 200 : 503).entity(V2JsonCodec.encodeFlag("ready", ready))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
