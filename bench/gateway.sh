@@ -136,7 +136,7 @@ cleanup() {
     # The logs are evidence; the access lines are only counted (they would be
     # one line per measured request).
     for t in "${STARTED[@]}"; do
-        [ -f "${LOG[$t]}" ] && grep -v '\[augur.access\]' "${LOG[$t]}" >"$LOG_PREFIX.$t.log" || true
+        [ -f "${LOG[$t]}" ] && grep -v '^{"time"' "${LOG[$t]}" >"$LOG_PREFIX.$t.log" || true
     done
     rm -rf "$WORK"
     if [ "$rc" -ne 0 ]; then
@@ -454,15 +454,15 @@ done
 # The servers' own logs are part of the evidence: errors during load show here.
 for t in $TARGETS; do
     # (Quarkus warns on JDK 17 that it has no virtual threads: not about the run.)
-    if grep -v -e '\[augur.access\]' -e 'spawns virtual threads' "${LOG[$t]}" | grep -qE ' (ERROR|WARN) '; then
+    if grep -v -e '^{"time"' -e 'spawns virtual threads' "${LOG[$t]}" | grep -qE ' (ERROR|WARN) '; then
         say "note: the $(server_name "$t") logged warnings/errors during the run, see $LOG_PREFIX.$t.log"
     fi
 done
 # The access log must be on where we say it is, and off where we say it is not.
-ACCESS_LINES=$(grep -c '\[augur.access\]' "${LOG[gateway]}" || true)
+ACCESS_LINES=$(grep -c '^{"time"' "${LOG[gateway]}" || true)
 [ "$ACCESS_LINES" -gt 0 ] || die "the gateway wrote no access-log lines: is augur.gateway.access-log on?"
 if [ "$NOLOG" = 1 ]; then
-    n=$(grep -c '\[augur.access\]' "${LOG[gateway-nolog]}" || true)
+    n=$(grep -c '^{"time"' "${LOG[gateway-nolog]}" || true)
     [ "$n" = 0 ] || die "the gateway with the access log off wrote $n access-log lines"
 fi
 

@@ -2,6 +2,7 @@ package dev.augur.gateway.service;
 
 import dev.augur.gateway.client.Forwarded;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One client request as the gateway tracks it: the id and headers it forwards, and what routing learnt (service,
@@ -27,8 +28,19 @@ public final class Exchange {
     /** Opens an exchange; a missing or blank {@code x-request-id} gets a generated one, as KServe's ingress does. */
     public static Exchange open(Protocol protocol, String method, String path, String requestId, String traceparent,
             String authorization) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? randomId() : requestId;
         return new Exchange(protocol, method, path, new Forwarded(id, traceparent, authorization));
+    }
+
+    /**
+     * A version-4 UUID from a thread-local generator: request ids must be unique, not unguessable, and
+     * {@code UUID.randomUUID()} takes SecureRandom's lock on every request.
+     */
+    static String randomId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     public String requestId() {

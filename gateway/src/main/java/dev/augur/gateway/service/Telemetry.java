@@ -5,24 +5,23 @@ import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
  * The gateway's metrics and access log. Metrics: {@code gateway_request_seconds} (end to end at the gateway, by
  * isvc, component, protocol and code); KServe's {@code request_predict_seconds} / {@code request_explain_seconds}
  * for the component call as the gateway sees it (what KServe's transformer reports for its predictor call), so its
  * dashboards work; {@code gateway_activation_seconds} for requests that waited for a component to start. Access
- * log: one JSON line per request on the {@code augur.access} logger.
+ * log: one JSON line per request on standard output ({@link AccessLog}).
  */
 @ApplicationScoped
 public class Telemetry {
-    private static final Logger ACCESS = Logger.getLogger("augur.access");
     /** Services that did not resolve share one label value: client-chosen names must not create series. */
     static final String UNKNOWN = "unknown";
 
@@ -30,12 +29,19 @@ public class Telemetry {
     }
 
     private final MeterRegistry registry;
-    private final boolean accessLog;
+    private final AccessLog accessLog;
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    @PreDestroy
+    void close() {
+        if (accessLog != null) {
+            accessLog.close();
+        }
+    }
 
     public Telemetry(MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
-        this.accessLog = config.gateway().accessLog();
+        this.accessLog = config.gateway().accessLog() ? new AccessLog(registry) : null;
     }
 
     /**
@@ -58,8 +64,8 @@ public class Telemetry {
                         .maximumExpectedValue(Duration.ofSeconds(60))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
-        if (accessLog && ACCESS.isInfoEnabled()) {
-            ACCESS.info(accessLine(ex, httpStatus, grpcStatus, nanos));
+        if (accessLog != null) {
+            accessLog.add(accessLine(ex, httpStatus, grpcStatus, nanos));
         }
     }
 
@@ -101,8 +107,23 @@ public class Telemetry {
         if (grpcStatus != null) {
             field(b, "grpc_status", grpcStatus).append(',');
         }
-        b.append("\"latency_ms\":").append(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6));
+        b.append("\"latency_ms\":");
+        millis(b, nanos);
         return b.append('}').toString();
+    }
+
+    /** Milliseconds with three decimals, without String.format's parsing on every request. */
+    static void millis(StringBuilder b, long nanos) {
+        long micros = Math.max(0, (nanos + 500) / 1000);
+        b.append(micros / 1000).append('.');
+        long frac = micros % 1000;
+        if (frac < 100) {
+            b.append('0');
+        }
+        if (frac < 10) {
+            b.append('0');
+        }
+        b.append(frac);
     }
 
     private static StringBuilder field(StringBuilder b, String name, String value) {

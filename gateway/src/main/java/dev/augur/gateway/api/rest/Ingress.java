@@ -6,6 +6,7 @@ import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +44,14 @@ public class Ingress {
         return stage.handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
     }
 
+    /** Adds the headers to the response the resource built (no copy of it), and records the request. */
     private Response finish(Exchange ex, Response response) {
-        Response.ResponseBuilder b = Response.fromResponse(response).header(Forwarded.REQUEST_ID, ex.requestId());
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.putSingle(Forwarded.REQUEST_ID, ex.requestId());
         if (ex.revision() != null) {
-            b.header(REVISION_HEADER, ex.revision());
+            headers.putSingle(REVISION_HEADER, ex.revision());
         }
         telemetry.finished(ex, response.getStatus(), null);
-        return b.build();
+        return response;
     }
 }
