@@ -189,7 +189,8 @@ def main(path):
             if r[field] in ("", "-") or not float(r["seconds"]):
                 continue
             pct = float(r[field]) / (float(r["seconds"]) * 1e6) * 100
-            worst = max(worst, (pct, "%s, %s %s on %s" % (who, ENDPOINTS[ep][1], load_desc(load), t)))
+            if worst[1] is None or pct > worst[0]:
+                worst = (pct, "%s, %s %s on %s" % (who, ENDPOINTS[ep][1], load_desc(load), t))
             if pct > JIT_BUSY_PCT:
                 busy.append(((ep, load, t, rep), "%s %s on %s (%s JIT %.0f%%)" % (
                     ENDPOINTS[ep][1], load_desc(load), t, who, pct)))

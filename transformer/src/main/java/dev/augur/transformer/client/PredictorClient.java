@@ -50,6 +50,8 @@ public final class PredictorClient implements AutoCloseable {
         Map<String, Object> config = Map.of("methodConfig", List.of(Map.of(
                 "name", List.of(Map.of("service", "inference.GRPCInferenceService")), "retryPolicy", retry)));
         ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(address).usePlaintext()
+                // The answer is handed to the pipeline's executor at once: no need for grpc's own thread in between.
+                .directExecutor()
                 .maxInboundMessageSize(MAX_MESSAGE)
                 .defaultServiceConfig(config).enableRetry();
         if (authority != null) {
