@@ -82,6 +82,11 @@ final class JobFiles {
         };
     }
 
+    /** The path of a job's Location (JAX-RS makes it absolute). */
+    static String path(String location) {
+        return URI.create(location).getPath();
+    }
+
     static URI uri(String path) {
         return URI.create("http://localhost:" + io.restassured.RestAssured.port + path);
     }
@@ -110,7 +115,7 @@ final class JobFiles {
     }
 
     static JsonNode progress(String location) {
-        return json(io.restassured.RestAssured.given().get(location).then().statusCode(200).extract().asString());
+        return json(io.restassured.RestAssured.given().get(path(location)).then().statusCode(200).extract().asString());
     }
 
     /** Polls the job until it has finished, failing after {@code timeout}. */
@@ -131,7 +136,7 @@ final class JobFiles {
     /** Streams the results, handing each parsed line to {@code each}; returns the HTTP status. */
     static int results(String location, Consumer<JsonNode> each) {
         try {
-            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(uri(location + "/results")).build(),
+            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(uri(path(location) + "/results")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,14 @@ class JobsApiTest {
 
     /** Submits a small file with a Content-Length (the streaming client in {@link JobFiles} sends it chunked). */
     private static Response submit(String service, String file) {
-        return given().contentType("application/x-ndjson").body(file).post("/augur/jobs/" + service);
+        return given().contentType("application/x-ndjson").body(file.getBytes(StandardCharsets.UTF_8))
+                .post("/augur/jobs/" + service);
     }
 
     private static String finishedJob(String file) {
         Response r = submit("iris", file);
         assertEquals(201, r.statusCode(), r.asString());
-        String location = r.header("Location");
+        String location = JobFiles.path(r.header("Location"));
         JobFiles.awaitFinished(location, Duration.ofSeconds(60));
         return location;
     }
@@ -130,8 +132,8 @@ class JobsApiTest {
 
     @Test
     void resultsOfARunningJobAre409() {
-        String location = JobFiles.submit("iris", JobFiles.rows(20_000, 0)).headers().firstValue("Location")
-                .orElseThrow();
+        String location = JobFiles.submit("iris", JobFiles.rows(50_000, 0)).headers().firstValue("Location")
+                .map(JobFiles::path).orElseThrow();
         given().get(location + "/results").then().statusCode(409).body("error", startsWith("job "))
                 .body("error", org.hamcrest.Matchers.containsString("its results can be read once it has finished"));
         given().delete(location);
@@ -139,9 +141,9 @@ class JobsApiTest {
 
     @Test
     void cancelStopsOutstandingRowsAndReportsThemCancelled() {
-        int total = 20_000;
+        int total = 50_000;
         String location = JobFiles.submit("iris", JobFiles.rows(total, 0)).headers().firstValue("Location")
-                .orElseThrow();
+                .map(JobFiles::path).orElseThrow();
         given().delete(location).then().statusCode(200).body("state", equalTo("cancelled"));
         JsonNode p = JobFiles.progress(location);
         long cancelled = p.get("cancelled").asLong();

@@ -165,7 +165,8 @@ class PayloadLoggingTest {
             double newlyDropped = metric("augur_payload_log_dropped_total") - dropped;
             System.out.printf("PayloadLoggingTest: hung sink, %d requests: median %d ms, max %d ms, %.0f events "
                     + "dropped%n", requests, medianMs, maxMs, newlyDropped);
-            assertTrue(newlyDropped >= 2 * requests - 1000 - 2, "dropped " + newlyDropped);
+            // 1400 events, at most 1000 queued and a few in the senders' hands: the rest are dropped.
+            assertTrue(newlyDropped >= 2 * requests - 1000 - 10, "dropped " + newlyDropped);
             // A request waiting for the sink would take the 5 s send timeout.
             assertTrue(maxMs < 2500, "slowest request " + maxMs + " ms");
             assertTrue(medianMs < 100, "median request " + medianMs + " ms");
