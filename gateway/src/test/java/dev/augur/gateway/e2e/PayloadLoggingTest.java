@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +137,7 @@ class PayloadLoggingTest {
     void hungSinkNeitherSlowsRequestsNorHoldsMoreThanItsQueue() throws Exception {
         // A sink that accepts connections and never answers: each send waits the whole timeout (5 s).
         try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new ArrayList<>();
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 while (!hung.isClosed()) {
                     try {
