@@ -6,15 +6,26 @@ import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * The Kafka side of batch jobs: sends a job's rows to the jobs requests topic, and runs them with the Kafka path's
@@ -23,6 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class JobTopics {
+    private static final Logger LOG = Logger.getLogger(JobTopics.class);
     /** Header naming the job a row belongs to. */
     public static final String JOB = "augur-job";
     static final String GROUP = "augur-jobs";
@@ -70,6 +82,7 @@ public class JobTopics {
 
     /** Starts the consumer of job rows; rows of jobs {@code cancelled} names are committed without being run. */
     public synchronized void start(Predicate<String> cancelled) {
+        createTopics();
         rows = producer("augur-gateway-job-rows", jobs.sendBuffer().asLongValue());
         results = producer("augur-gateway-job-results", 32L << 20);
         RecordProcessor processor = new RecordProcessor(router, telemetry, new ResultWriter(results,
@@ -115,6 +128,33 @@ public class JobTopics {
         }
         if (results != null) {
             results.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Creates the two job topics up front (with the broker's default partitions) rather than on first use: the first
+     * writes of an idempotent producer to a topic that is being auto-created can be refused for minutes with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER after NOT_LEADER_OR_FOLLOWER (seen on the test broker). Auto-creation stays the
+     * fallback if this fails.
+     */
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            List<NewTopic> topics = List.of(new NewTopic(jobs.requestsTopic(), Optional.empty(), Optional.empty()),
+                    new NewTopic(jobs.resultsTopic(), Optional.empty(), Optional.empty()));
+            for (var created : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    created.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.warnf("could not create topic %s: %s", created.getKey(), e.getCause().toString());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warnf("could not create the job topics (%s); they are created on first use", e.toString());
         }
     }
 
