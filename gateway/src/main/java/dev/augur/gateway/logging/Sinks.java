@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Makes the sink of a logger URL: {@code http(s)://...} posts to that URL; {@code kafka:<topic>} writes to that topic on
- * the gateway's brokers ({@code augur.kafka.bootstrap-servers}), through one shared producer made on first use.
+ * Makes the sink of a logger URL: {@code http(s)://...} posts to that URL; {@code kafka:<topic>} writes to that
+ * topic on the gateway's brokers ({@code augur.kafka.bootstrap-servers}), through one shared producer made on first
+ * use.
  */
 final class Sinks implements AutoCloseable {
     static final String KAFKA_SCHEME = "kafka:";
