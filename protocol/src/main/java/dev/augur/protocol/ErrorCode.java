@@ -15,6 +15,8 @@ public enum ErrorCode {
     RESOURCE_EXHAUSTED,
     /** The model or a component exists but cannot serve now (loading, failed, down). */
     UNAVAILABLE,
+    /** The resource is not in the state the call needs (a batch job's results before it has finished). */
+    FAILED_PRECONDITION,
     /** The call took longer than its deadline. */
     DEADLINE_EXCEEDED,
     /** The feature is not built. */

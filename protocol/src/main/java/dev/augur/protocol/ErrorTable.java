@@ -15,6 +15,7 @@ public final class ErrorTable {
         row(ErrorCode.PAYLOAD_TOO_LARGE, 413, Status.Code.RESOURCE_EXHAUSTED);
         row(ErrorCode.RESOURCE_EXHAUSTED, 429, Status.Code.RESOURCE_EXHAUSTED);
         row(ErrorCode.UNAVAILABLE, 503, Status.Code.UNAVAILABLE);
+        row(ErrorCode.FAILED_PRECONDITION, 409, Status.Code.FAILED_PRECONDITION);
         row(ErrorCode.DEADLINE_EXCEEDED, 504, Status.Code.DEADLINE_EXCEEDED);
         row(ErrorCode.UNIMPLEMENTED, 501, Status.Code.UNIMPLEMENTED);
         row(ErrorCode.INTERNAL, 500, Status.Code.INTERNAL);

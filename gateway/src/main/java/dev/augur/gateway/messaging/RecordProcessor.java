@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
@@ -40,9 +41,17 @@ final class RecordProcessor {
     private final ResultWriter writer;
     private final KafkaMetrics metrics;
     private final GatewayConfig.Kafka config;
+    private final Predicate<ConsumerRecord<String, byte[]>> skip;
 
     RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
             GatewayConfig.Kafka config) {
+        this(router, telemetry, writer, metrics, config, r -> false);
+    }
+
+    /** {@code skip}: records to commit without running or answering (rows of a cancelled batch job). */
+    RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
+            GatewayConfig.Kafka config, Predicate<ConsumerRecord<String, byte[]>> skip) {
+        this.skip = skip;
         this.router = router;
         this.telemetry = telemetry;
         this.writer = writer;
@@ -55,6 +64,9 @@ final class RecordProcessor {
         Map<String, List<Item>> groups = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             metrics.consumed();
+            if (skip.test(r)) {
+                continue;
+            }
             Item item;
             try {
                 item = decode(r);

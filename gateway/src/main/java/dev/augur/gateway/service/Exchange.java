@@ -17,6 +17,8 @@ public final class Exchange {
     private volatile String service;
     private volatile String component;
     private volatile String revision;
+    private volatile byte[] requestBody;
+    private volatile byte[] responseBody;
 
     private Exchange(Protocol protocol, String method, String path, Forwarded forwarded) {
         this.protocol = protocol;
@@ -91,5 +93,23 @@ public final class Exchange {
 
     void revision(String name) {
         this.revision = name;
+    }
+
+    /** The request body as it arrived, kept for payload logging (inference calls over REST). */
+    public void requestBody(byte[] body) {
+        this.requestBody = body;
+    }
+
+    public byte[] requestBody() {
+        return requestBody;
+    }
+
+    /** The response body as it was sent, kept for payload logging. */
+    public void responseBody(byte[] body) {
+        this.responseBody = body;
+    }
+
+    public byte[] responseBody() {
+        return responseBody;
     }
 }

@@ -31,6 +31,7 @@ public class Telemetry {
     private final MeterRegistry registry;
     private final AccessLog accessLog;
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final ExchangeListener listener;
 
     @PreDestroy
     void close() {
@@ -39,9 +40,10 @@ public class Telemetry {
         }
     }
 
-    public Telemetry(MeterRegistry registry, GatewayConfig config) {
+    public Telemetry(MeterRegistry registry, GatewayConfig config, ExchangeListener listener) {
         this.registry = registry;
         this.accessLog = config.gateway().accessLog() ? new AccessLog(registry) : null;
+        this.listener = listener;
     }
 
     /**
@@ -67,6 +69,7 @@ public class Telemetry {
         if (accessLog != null) {
             accessLog.add(accessLine(ex, httpStatus, grpcStatus, nanos));
         }
+        listener.finished(ex, httpStatus);
     }
 
     /** A call to a component: KServe's name for the step it performs. */

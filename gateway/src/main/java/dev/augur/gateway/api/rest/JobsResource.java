@@ -1,37 +1,80 @@
 package dev.augur.gateway.api.rest;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.gateway.jobs.Jobs;
+import dev.augur.protocol.JobJsonCodec;
+import dev.augur.protocol.JobStatus;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
- * Batch jobs over HTTP (a JSON-lines file in, results in input order out) are not built yet: each endpoint answers
- * 501 and says what to use meanwhile. Listed in the README's limits.
+ * Batch jobs over HTTP: {@code POST /augur/jobs/{service}} with a JSON-lines file (one V2 or V1 request per line)
+ * creates a job (201 with its Location), {@code GET .../{job}} is its progress, {@code GET .../{job}/results} its
+ * results as JSON lines in input order, {@code DELETE .../{job}} cancels it. The methods block (the upload is read
+ * as it arrives and results are written from disk), so they run on worker threads.
  */
-@Path("/augur/jobs")
+@Path("/augur/jobs/{service}")
 public class JobsResource {
-    private static final String WHY = "batch jobs over HTTP are not implemented yet; submit the lines as records to "
-            + "the Kafka requests topic (augur.inference.requests) and read augur.inference.responses";
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final Jobs jobs;
+
+    public JobsResource(Jobs jobs) {
+        this.jobs = jobs;
+    }
 
     @POST
-    @Path("{service}")
-    public void submit(@PathParam("service") String service) {
-        throw new InferenceException(ErrorCode.UNIMPLEMENTED, WHY);
+    public Response submit(@PathParam("service") String service, InputStream body) {
+        try {
+            JobStatus s = jobs.submit(service, body);
+            return Response.fromResponse(Responses.json(201, JobJsonCodec.encodeStatus(s)))
+                    .location(UriBuilder.fromPath("/augur/jobs/{service}/{job}").build(service, s.id())).build();
+        } catch (RuntimeException e) {
+            return Responses.error(e);
+        }
     }
 
     @GET
-    @Path("{service}/{job}")
-    public void progress(@PathParam("service") String service, @PathParam("job") String job) {
-        throw new InferenceException(ErrorCode.UNIMPLEMENTED, WHY);
+    @Path("{job}")
+    public Response progress(@PathParam("service") String service, @PathParam("job") String job) {
+        try {
+            return Responses.json(JobJsonCodec.encodeStatus(jobs.status(service, job)));
+        } catch (RuntimeException e) {
+            return Responses.error(e);
+        }
+    }
+
+    @GET
+    @Path("{job}/results")
+    public Response results(@PathParam("service") String service, @PathParam("job") String job) {
+        try {
+            Jobs.Results results = jobs.results(service, job);
+            StreamingOutput body = out -> {
+                OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+                results.writeTo(buffered);
+                buffered.flush();
+            };
+            return Response.ok(body, NDJSON).build();
+        } catch (RuntimeException e) {
+            return Responses.error(e);
+        }
     }
 
     @DELETE
-    @Path("{service}/{job}")
-    public void cancel(@PathParam("service") String service, @PathParam("job") String job) {
-        throw new InferenceException(ErrorCode.UNIMPLEMENTED, WHY);
+    @Path("{job}")
+    public Response cancel(@PathParam("service") String service, @PathParam("job") String job) {
+        try {
+            return Responses.json(JobJsonCodec.encodeStatus(jobs.cancel(service, job)));
+        } catch (RuntimeException e) {
+            return Responses.error(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.augur.gateway.api.rest;
 
+import dev.augur.gateway.service.Exchange;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.InferenceException;
@@ -19,6 +20,12 @@ final class Responses {
 
     static Response json(byte[] body) {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** An inference answer: also kept on the exchange for payload logging. */
+    static Response answer(Exchange ex, byte[] body) {
+        ex.responseBody(body);
+        return json(body);
     }
 
     static Response json(int status, byte[] body) {

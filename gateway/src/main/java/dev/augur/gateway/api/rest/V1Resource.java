@@ -53,10 +53,11 @@ public class V1Resource {
     public CompletionStage<Response> predict(@PathParam("model") String model, @Context UriInfo uri,
             @Context HttpHeaders headers, byte[] body) {
         Exchange ex = ingress.open(Protocol.V1, "POST", uri, headers);
+        ex.requestBody(body);
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V1JsonCodec.decodeRequest(t.model(), body == null ? new byte[0] : body);
-            return router.infer(ex, t, request).thenApply(r -> Responses.json(V1JsonCodec.encodeResponse(r)));
+            return router.infer(ex, t, request).thenApply(r -> Responses.answer(ex, V1JsonCodec.encodeResponse(r)));
         });
     }
 

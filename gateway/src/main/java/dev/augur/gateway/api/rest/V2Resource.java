@@ -116,6 +116,7 @@ public class V2Resource {
             @Context UriInfo uri, @Context HttpHeaders headers,
             @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength, byte[] body) {
         Exchange ex = ingress.open(Protocol.V2, "POST", uri, headers);
+        ex.requestBody(body);
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V2JsonCodec.decodeRequest(t.model(), version,
@@ -123,7 +124,7 @@ public class V2Resource {
             return router.infer(ex, t, request).thenApply(response -> {
                 V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
                 if (!out.binary()) {
-                    return Responses.json(out.body());
+                    return Responses.answer(ex, out.body());
                 }
                 return Response.ok(out.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                         .header(V2JsonCodec.HEADER_CONTENT_LENGTH, out.jsonLength()).build();

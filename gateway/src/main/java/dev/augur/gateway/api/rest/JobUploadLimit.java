@@ -1,0 +1,77 @@
+package dev.augur.gateway.api.rest;
+
+import dev.augur.gateway.config.JobsConfig;
+import dev.augur.protocol.ErrorCode;
+import dev.augur.protocol.ErrorTable;
+import dev.augur.protocol.V2JsonCodec;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Gives job uploads ({@code POST /augur/jobs/...}) their own, larger body limit ({@code augur.jobs.max-upload-size})
+ * while every other route keeps {@code quarkus.http.limits.max-body-size}. Quarkus applies one limit to all routes:
+ * it refuses a larger {@code Content-Length} outright, and otherwise hands the limit to the request's input stream
+ * in the routing context. So, for uploads only, a filter ahead of those checks takes the length off the request
+ * (after checking it against the jobs limit) and a filter after them replaces the limit in the context. The body is
+ * still framed by the HTTP codec, which has already read the header; the upload is read as a stream either way.
+ */
+@ApplicationScoped
+public class JobUploadLimit {
+    /** The routing-context key Quarkus REST's input stream reads its limit from. */
+    static final String MAX_REQUEST_SIZE_KEY = "io.quarkus.max-request-size";
+    private static final String UPLOAD = "augur.job-upload";
+    private static final String PREFIX = "/augur/jobs/";
+
+    private final long limit;
+    private final Buffer tooLarge;
+
+    public JobUploadLimit(JobsConfig config) {
+        this.limit = config.maxUploadSize().asLongValue();
+        this.tooLarge = Buffer.buffer(V2JsonCodec.encodeError("the file is larger than the limit of " + limit
+                + " bytes for batch jobs (augur.jobs.max-upload-size)"));
+    }
+
+    void register(@Observes Filters filters) {
+        // Before BodyLimit (100) and Quarkus' own check; after it, before the resource reads the body.
+        filters.register(this::before, 110);
+        filters.register(this::after, 1);
+    }
+
+    private void before(RoutingContext rc) {
+        if (rc.request().method() != HttpMethod.POST || !rc.normalizedPath().startsWith(PREFIX)) {
+            rc.next();
+            return;
+        }
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && tooLong(length)) {
+            rc.response().setStatusCode(ErrorTable.httpStatus(ErrorCode.PAYLOAD_TOO_LARGE))
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(tooLarge);
+            return;
+        }
+        rc.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
+        rc.put(UPLOAD, Boolean.TRUE);
+        rc.next();
+    }
+
+    private void after(RoutingContext rc) {
+        if (rc.get(UPLOAD) != null) {
+            rc.put(MAX_REQUEST_SIZE_KEY, limit);
+        }
+        rc.next();
+    }
+
+    private boolean tooLong(String length) {
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.augur.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * The batch-job API's JSON: the progress object, and one results line per input row. A results line carries the
+ * row's line number in the uploaded file, its request id, and either the response the row got (V2, or V1 for V1
+ * rows) or its protocol error: {@code {"line": 3, "id": "<job>:3", "status": "succeeded", "response": {...}}},
+ * {@code {"line": 4, "id": "<job>:4", "status": "failed", "code": 400, "error": "..."}}, or
+ * {@code {"line": 5, "id": "<job>:5", "status": "cancelled"}}.
+ */
+public final class JobJsonCodec {
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+    public static final String CANCELLED = "cancelled";
+
+    private JobJsonCodec() {
+    }
+
+    public static byte[] encodeStatus(JobStatus s) {
+        return V2JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", s.id());
+            g.writeStringField("service", s.service());
+            g.writeStringField("state", s.state());
+            g.writeNumberField("total", s.total());
+            g.writeNumberField("done", s.done());
+            g.writeNumberField("failed", s.failed());
+            g.writeNumberField("cancelled", s.cancelled());
+            g.writeNumberField("rate", Math.round(s.rate() * 10) / 10.0);
+            g.writeStringField("created", s.created());
+            g.writeStringField("finished", s.finished());
+            if (s.reason() != null) {
+                g.writeStringField("reason", s.reason());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** A row that was answered; {@code response} is the answer's JSON body, embedded as it is. */
+    public static byte[] encodeAnswer(long line, String id, byte[] response) {
+        return V2JsonCodec.write(g -> {
+            head(g, line, id, SUCCEEDED);
+            g.writeFieldName("response");
+            g.writeRawValue(new String(response, java.nio.charset.StandardCharsets.UTF_8));
+            g.writeEndObject();
+        });
+    }
+
+    /** A row that failed, with the error table's HTTP status for its code and the message. */
+    public static byte[] encodeFailure(long line, String id, ErrorCode code, String message) {
+        return V2JsonCodec.write(g -> {
+            head(g, line, id, FAILED);
+            g.writeNumberField("code", ErrorTable.httpStatus(code));
+            g.writeStringField("error", message);
+            g.writeEndObject();
+        });
+    }
+
+    /** A row the job's cancellation skipped. */
+    public static byte[] encodeCancelled(long line, String id) {
+        return V2JsonCodec.write(g -> {
+            head(g, line, id, CANCELLED);
+            g.writeEndObject();
+        });
+    }
+
+    private static void head(JsonGenerator g, long line, String id, String status) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("line", line);
+        g.writeStringField("id", id);
+        g.writeStringField("status", status);
+    }
+}
