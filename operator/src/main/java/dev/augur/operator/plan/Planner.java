@@ -1,9 +1,6 @@
 package dev.augur.operator.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.Container;
@@ -38,9 +35,6 @@ public final class Planner {
     /** What the predictor can fetch itself; {@code pvc://} is mounted by the operator. */
     private static final List<String> FETCHED = List.of("s3://", "http://", "https://", "file://", "/");
     private static final String DEFAULT_CONTAINER = "kserve-container";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private final OperatorConfig config;
 
@@ -196,12 +190,22 @@ public final class Planner {
         return colon > s.lastIndexOf('/') ? s.substring(0, colon) : s;
     }
 
-    private static String yaml(Map<String, Object> settings) {
-        try {
-            return YAML.writeValueAsString(settings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * One {@code key: value} line per setting, strings as JSON strings (JSON is YAML): the text, and so the
+     * ConfigMap's name, depends only on the settings, never on a YAML writer's quoting rules.
+     */
+    static String yaml(Map<String, Object> settings) {
+        StringBuilder out = new StringBuilder();
+        settings.forEach((k, v) -> {
+            out.append(k).append(": ");
+            if (v instanceof Number) {
+                out.append(v);
+            } else {
+                out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(v.toString())).append('"');
+            }
+            out.append('\n');
+        });
+        return out.toString();
     }
 
     static String sha256(String s) {
