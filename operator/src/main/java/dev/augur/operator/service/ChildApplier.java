@@ -69,20 +69,23 @@ final class ChildApplier {
     }
 
     /**
-     * Deletes the objects of this InferenceService (by label, and only those it owns) whose names are not in
-     * {@code keep}. Model ConfigMaps are left: an older revision still taking traffic may mount one; they go with
-     * the InferenceService.
+     * Deletes the objects of this InferenceService (by label, and only those it owns) that are not wanted: Knative
+     * Services not in {@code keepKnative}, Deployments, Services and HPAs not in {@code keepStandard} (both modes
+     * use the same names, so a mode switch is told apart by kind). Model ConfigMaps are left: an older revision
+     * still taking traffic may mount one; they go with the InferenceService.
      */
-    void deleteOthers(String namespace, String isvc, String uid, Set<String> keep, boolean knative) {
+    void deleteOthers(String namespace, String isvc, String uid, Set<String> keepKnative, Set<String> keepStandard,
+            boolean knative) {
         if (knative) {
             delete(client.genericKubernetesResources(KSVC).inNamespace(namespace).withLabel(Labels.ISVC, isvc)
-                    .list().getItems(), uid, keep);
+                    .list().getItems(), uid, keepKnative);
         }
         delete(client.apps().deployments().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list().getItems(),
-                uid, keep);
-        delete(client.services().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list().getItems(), uid, keep);
+                uid, keepStandard);
+        delete(client.services().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list().getItems(), uid,
+                keepStandard);
         delete(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
-                .withLabel(Labels.ISVC, isvc).list().getItems(), uid, keep);
+                .withLabel(Labels.ISVC, isvc).list().getItems(), uid, keepStandard);
     }
 
     private void delete(List<? extends HasMetadata> items, String uid, Set<String> keep) {

@@ -165,7 +165,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
                 states.put(plan.kind(), StandardStatus.of((Deployment) live, internalUrl(plan.name(), ns)));
             }
         }
-        children.deleteOthers(ns, isvc.name(), resource.getMetadata().getUid(), keep, config.knative());
+        boolean serverless = mode == DeploymentMode.SERVERLESS;
+        children.deleteOthers(ns, isvc.name(), resource.getMetadata().getUid(), serverless ? keep : Set.of(),
+                serverless ? Set.of() : keep, config.knative());
         return status(resource, isvc, states, previous);
     }
 
@@ -205,8 +207,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
 
     private InferenceServiceStatus invalid(InferenceServiceResource resource, InferenceServiceStatus previous,
             String reason, String message) {
-        LOG.warnf("%s/%s not reconciled: %s", resource.getMetadata().getNamespace(),
-                resource.getMetadata().getName(), message);
+        LOG.warnf("not reconciled (%s): %s", reason, message);
         InferenceServiceStatus s = new InferenceServiceStatus();
         s.setObservedGeneration(resource.getMetadata().getGeneration());
         if (previous != null) {

@@ -3,7 +3,7 @@ package dev.augur.operator.service;
 import dev.augur.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +34,9 @@ public class OperatorLifecycle {
                     .withUseSSAToPatchPrimaryResource(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false);
             if (config.leaderElection().enabled()) {
-                c.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
-                        config.leaderElection().leaseName()));
+                // The Lease lives in the operator's own namespace (the client's, from its service account).
+                c.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+                        .aLeaderElectionConfiguration(config.leaderElection().leaseName()).build());
             }
         });
         o.register(reconciler, c -> config.namespaces().ifPresentOrElse(c::settingNamespaces,
