@@ -6,8 +6,8 @@
 #      @kubernetes-models/knative, InferenceServices against Augur's CRD schema, Strimzi objects by structure,
 #      plus Augur's rules (one container port named h2c, probes with ports, resource requests);
 #   3. the same for the samples, the operator's golden Knative Services and, when their modules were packaged,
-#      the Knative manifests the Quarkus Kubernetes extension generates for each service (components must also
-#      scale to zero).
+#      each service's Knative manifest: what the Quarkus Kubernetes extension generates, fixed by
+#      k8s/services/<service> (components must also scale to zero).
 # Needs kubectl and node (>= 18) with npm; the npm packages are installed into k8s/validate/node_modules from
 # the committed package-lock.json (npm ci) the first time and whenever the lock file changes.
 set -euo pipefail
@@ -45,13 +45,15 @@ done
 kubectl kustomize "$here" > "$out/default.yaml"
 
 files=("$out"/overlay-*.yaml "$out/default.yaml" "$here"/samples/*.yaml "$root"/operator/src/test/resources/golden/*.yaml)
-generated=()
+services=()
 for service in predictor transformer explainer; do
-    f="$root/$service/target/kubernetes/knative.yml"
-    if [[ -f "$f" ]]; then generated+=("$f"); else echo "not built, not checked: $service/target/kubernetes/knative.yml"; fi
+    if [[ -f "$root/$service/target/kubernetes/knative.yml" ]]; then
+        kubectl kustomize --load-restrictor LoadRestrictionsNone "$here/services/$service" > "$out/service-$service.yaml"
+        services+=("$out/service-$service.yaml")
+    else
+        echo "not built, not checked: $service/target/kubernetes/knative.yml (mvn package -pl $service -am)"
+    fi
 done
-gateway="$root/gateway/target/kubernetes/knative.yml"
-[[ -f "$gateway" ]] || gateway=""
 
 node "$here/validate/validate.mjs" --crd "$here/base/crd/inferenceservices.serving.augur.dev.yaml" "${files[@]}" \
-    ${gateway:+"$gateway"} ${generated[@]+--component "${generated[@]}"}
+    ${services[@]+--component "${services[@]}"}
