@@ -3,7 +3,8 @@
 // their structure, plus Augur's rules (one container port named h2c, probes with real ports, min-scale on
 // components). Usage: node validate.mjs --crd CRD.yaml [--component] FILE... ; exits 1 on any problem.
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { checkSchema, crdSchema } from "./schema.mjs";
 import { strimzi } from "./strimzi.mjs";
@@ -130,7 +131,8 @@ for (let i = 0; i < args.length; i++) {
   for (const o of documents(a)) {
     await validate(a, o);
   }
-  counts.push(`${relative(process.cwd(), a)}: ${objects - before} objects`);
+  const shown = a.startsWith(tmpdir()) ? `(built) ${basename(a)}` : relative(process.cwd(), a);
+  counts.push(`${shown}: ${objects - before} objects`);
 }
 for (const c of counts) console.log(c);
 if (problems.length) {
