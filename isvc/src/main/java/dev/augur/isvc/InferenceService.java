@@ -19,7 +19,10 @@ public record InferenceService(String source, String name, String namespace, Map
         Map<String, String> annotations, Component predictor, Optional<Component> transformer,
         Optional<Component> explainer) {
 
+    /** KServe's apiVersion: what local mode's files hold. */
     public static final String API_VERSION = "serving.kserve.io/v1beta1";
+    /** Augur's own CRD ({@code serving.augur.dev}), so it can live in a cluster beside KServe's. */
+    public static final String AUGUR_API_VERSION = "serving.augur.dev/v1beta1";
     public static final String KIND = "InferenceService";
     public static final String DEFAULT_NAMESPACE = "default";
 

@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +32,14 @@ public final class InferenceServiceParser {
     /** KServe's framework shorthands ({@code predictor.sklearn: {storageUri: ...}}), still valid v1beta1. */
     static final List<String> FRAMEWORKS = List.of("sklearn", "xgboost", "lightgbm", "onnx", "pmml", "tensorflow",
             "pytorch", "triton", "paddle", "huggingface");
+
+    /** Files hold KServe's resources: the gateway's local mode serves the YAML a KServe user already has. */
+    private static final Set<String> FILE_API_VERSIONS = Set.of(InferenceService.API_VERSION);
+    /** Objects from the API server: Augur's own CRD, or KServe's where a cluster serves both. */
+    private static final Set<String> OBJECT_API_VERSIONS = Set.of(InferenceService.AUGUR_API_VERSION,
+            InferenceService.API_VERSION);
+    /** The metadata a user writes; the rest ({@code uid}, {@code resourceVersion}, ...) is set by the API server. */
+    private static final List<String> USER_METADATA = List.of("name", "namespace", "labels", "annotations");
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -60,7 +70,8 @@ public final class InferenceServiceParser {
                 if (isEmpty(node)) {
                     continue;
                 }
-                out.add(document(doc == 1 ? source : source + " (document " + doc + ")", node));
+                String name = doc == 1 ? source : source + " (document " + doc + ")";
+                out.add(document(name, node, FILE_API_VERSIONS));
             }
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(source, null, "is not valid YAML: " + e.getOriginalMessage()
@@ -79,16 +90,37 @@ public final class InferenceServiceParser {
         return out;
     }
 
+    /**
+     * An InferenceService object as the Kubernetes API server returns it (a fabric8 resource turned into a tree, or
+     * a watch event's object), with apiVersion {@value InferenceService#AUGUR_API_VERSION} or KServe's. Only what a
+     * user writes is read, with the same strict rules as files: the metadata the server adds ({@code uid},
+     * {@code managedFields}, ...) and {@code status} are ignored, an unknown field under {@code spec} is an error.
+     *
+     * @param source names the object in messages, e.g. {@code models/iris}
+     */
+    public static InferenceService parseObject(String source, JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw new InvalidSpecException(source, null, "is not an object");
+        }
+        ObjectNode user = object.deepCopy();
+        user.remove("status");
+        if (user.get("metadata") instanceof ObjectNode metadata) {
+            metadata.retain(USER_METADATA);
+        }
+        return document(source, user, OBJECT_API_VERSIONS);
+    }
+
     /** A document with nothing in it: Jackson reads a bare {@code ---} as null or as an empty string. */
     private static boolean isEmpty(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() || node.isTextual() && node.asText().isEmpty();
     }
 
-    private static InferenceService document(String source, JsonNode node) {
+    private static InferenceService document(String source, JsonNode node, Set<String> apiVersions) {
         Fields top = Fields.of(node, "", source);
         String apiVersion = top.requiredString("apiVersion");
-        if (!apiVersion.equals(InferenceService.API_VERSION)) {
-            throw top.error("apiVersion", "must be " + InferenceService.API_VERSION + ", got \"" + apiVersion + "\"");
+        if (!apiVersions.contains(apiVersion)) {
+            throw top.error("apiVersion", "must be " + String.join(" or ", apiVersions.stream().sorted().toList())
+                    + ", got \"" + apiVersion + "\"");
         }
         String kind = top.requiredString("kind");
         if (!kind.equals(InferenceService.KIND)) {

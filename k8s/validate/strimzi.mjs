@@ -1,0 +1,59 @@
+// Strimzi's objects, checked by structure (no schema package exists for them): the fields Augur's manifests and
+// samples use, with Strimzi's rules for them.
+
+const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
+function positiveInt(v) {
+  return Number.isInteger(v) && v > 0;
+}
+
+export function strimzi(o) {
+  const out = [];
+  if (o.apiVersion !== "kafka.strimzi.io/v1beta2") out.push(`apiVersion must be kafka.strimzi.io/v1beta2`);
+  const cluster = o.metadata?.labels?.["strimzi.io/cluster"];
+  switch (o.kind) {
+    case "KafkaTopic": {
+      if (!cluster) out.push("label strimzi.io/cluster names no Kafka cluster");
+      const name = o.spec?.topicName ?? o.metadata.name;
+      if (!TOPIC.test(name)) out.push(`topic name ${name} is not a valid Kafka topic name`);
+      if (!positiveInt(o.spec?.partitions)) out.push("spec.partitions must be a positive integer");
+      if (!positiveInt(o.spec?.replicas)) out.push("spec.replicas must be a positive integer");
+      for (const [k, v] of Object.entries(o.spec?.config ?? {})) {
+        if (!["string", "number", "boolean"].includes(typeof v)) out.push(`spec.config.${k} must be a scalar`);
+      }
+      break;
+    }
+    case "KafkaNodePool": {
+      if (!cluster) out.push("label strimzi.io/cluster names no Kafka cluster");
+      if (!positiveInt(o.spec?.replicas)) out.push("spec.replicas must be a positive integer");
+      const roles = o.spec?.roles ?? [];
+      if (!roles.length || roles.some((r) => !["controller", "broker"].includes(r))) {
+        out.push("spec.roles must be controller and/or broker");
+      }
+      if (!["ephemeral", "persistent-claim", "jbod"].includes(o.spec?.storage?.type)) {
+        out.push("spec.storage.type must be ephemeral, persistent-claim or jbod");
+      }
+      break;
+    }
+    case "Kafka": {
+      const listeners = o.spec?.kafka?.listeners ?? [];
+      if (!listeners.length) out.push("spec.kafka.listeners is required");
+      for (const l of listeners) {
+        if (!/^[a-z0-9]{1,11}$/.test(l.name ?? "")) out.push(`listener name ${l.name} must be 1-11 lower-case letters or digits`);
+        if (!Number.isInteger(l.port) || l.port < 9092) out.push(`listener ${l.name}: port must be 9092 or above`);
+        if (!["internal", "route", "loadbalancer", "nodeport", "ingress", "cluster-ip"].includes(l.type)) {
+          out.push(`listener ${l.name}: unknown type ${l.type}`);
+        }
+        if (typeof l.tls !== "boolean") out.push(`listener ${l.name}: tls must be true or false`);
+      }
+      if (o.metadata?.annotations?.["strimzi.io/kraft"] === "enabled"
+          && o.metadata?.annotations?.["strimzi.io/node-pools"] !== "enabled") {
+        out.push("KRaft needs node pools (annotation strimzi.io/node-pools: enabled)");
+      }
+      break;
+    }
+    default:
+      out.push(`no structural check for Strimzi kind ${o.kind}`);
+  }
+  return out;
+}
