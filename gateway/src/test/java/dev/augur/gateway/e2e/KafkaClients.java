@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +35,18 @@ final class KafkaClients {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         return new KafkaProducer<>(p);
+    }
+
+    /**
+     * Creates a topic and waits until it exists, as an operator would before pointing clients at it. A reply topic
+     * auto-created by the gateway's first write can lose its leader while the idempotent producer is mid-batch, and
+     * the resent batch then counts as a duplicate answer.
+     */
+    static void createTopic(String name) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     static ProducerRecord<String, byte[]> request(String topic, String id, String model, String replyTo, String body) {

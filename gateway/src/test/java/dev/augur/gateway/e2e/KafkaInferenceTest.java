@@ -37,6 +37,7 @@ class KafkaInferenceTest {
     void tenThousandRequestsAreEachAnsweredOnceWithTheModelsLabel() throws Exception {
         JsonNode ref = JSON.readTree(Path.of("../models/iris-logreg/reference.json").toFile());
         String replies = "replies-" + UUID.randomUUID();
+        KafkaClients.createTopic(replies);
         int n = 10_000;
         Map<String, Long> expected = new HashMap<>();
         try (KafkaProducer<String, byte[]> p = KafkaClients.producer()) {
