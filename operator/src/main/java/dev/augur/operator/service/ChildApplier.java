@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,23 +79,39 @@ final class ChildApplier {
             boolean knative) {
         if (knative) {
             delete(client.genericKubernetesResources(KSVC).inNamespace(namespace).withLabel(Labels.ISVC, isvc)
-                    .list().getItems(), uid, keepKnative);
+                    .list().getItems(), KnativeRenderer.API_VERSION, uid, keepKnative);
         }
         delete(client.apps().deployments().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list().getItems(),
-                uid, keepStandard);
-        delete(client.services().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list().getItems(), uid,
+                "apps/v1", uid, keepStandard);
+        delete(client.services().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list().getItems(), "v1", uid,
                 keepStandard);
         delete(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
-                .withLabel(Labels.ISVC, isvc).list().getItems(), uid, keepStandard);
+                .withLabel(Labels.ISVC, isvc).list().getItems(), "autoscaling/v2", uid, keepStandard);
     }
 
-    private void delete(List<? extends HasMetadata> items, String uid, Set<String> keep) {
+    /**
+     * Deletes the listed objects of {@code apiVersion} owned by {@code uid} and not kept. The apiVersion check keeps
+     * a core Service and a Knative Service of the same name apart even where a server mixes them up by plural
+     * (fabric8's mock server does).
+     */
+    private void delete(List<? extends HasMetadata> items, String apiVersion, String uid, Set<String> keep) {
+        for (HasMetadata h : unwanted(items, apiVersion, uid, keep)) {
+            op(h).delete();
+        }
+    }
+
+    /** The listed objects to delete: of {@code apiVersion}, owned by {@code uid}, not in {@code keep}. */
+    static List<HasMetadata> unwanted(List<? extends HasMetadata> items, String apiVersion, String uid,
+            Set<String> keep) {
+        List<HasMetadata> out = new ArrayList<>();
         for (HasMetadata h : items) {
             boolean owned = h.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
-            if (owned && !keep.contains(h.getMetadata().getName())) {
-                op(h).delete();
+            boolean sameKind = h.getApiVersion() == null || apiVersion.equals(h.getApiVersion());
+            if (owned && sameKind && !keep.contains(h.getMetadata().getName())) {
+                out.add(h);
             }
         }
+        return out;
     }
 
     private Resource<? extends HasMetadata> op(HasMetadata h) {

@@ -13,7 +13,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
-/** KServe's {@code serving.kserve.io/deploymentMode: Standard}: Deployment, Service and HPA, no Knative. */
+/**
+ * KServe's {@code serving.kserve.io/deploymentMode: Standard}: Deployment, Service and HPA, no Knative. Switching
+ * an existing service between modes is checked in {@code ChildApplierTest}: the mock server files a core Service and
+ * a Knative Service of the same name under one key.
+ */
 @QuarkusTest
 @WithKubernetesTestServer(setup = MockCluster.class)
 class StandardModeTest {
@@ -50,14 +54,5 @@ class StandardModeTest {
         cluster.client().resource(d).updateStatus();
         assertEquals("True", cluster.awaitStatus("standard-2", "iris", Cluster.condition("Ready", "True"))
                 .condition("PredictorReady").getStatus());
-    }
-
-    @Test
-    void switchingToStandardRemovesTheKnativeService() {
-        cluster.apply(CreateTest.iris("standard-3", ""));
-        cluster.awaitKsvc("standard-3", "iris-predictor", x -> true);
-        cluster.apply(Specs.isvc("standard-3", "iris", STANDARD, "  predictor:\n" + CreateTest.MODEL));
-        awaitDeployment("standard-3");
-        Cluster.await("Knative Service removed", () -> cluster.ksvcs("standard-3").isEmpty() ? Boolean.TRUE : null);
     }
 }
