@@ -96,6 +96,8 @@ public final class Planner {
         // --predictor_host to its transformers the same way).
         if (c.kind() == ComponentKind.TRANSFORMER) {
             env.putIfAbsent("AUGUR_TRANSFORMER_PREDICTOR_ADDRESS", predictor);
+            // Clients call the transformer by the InferenceService's name, whatever its pipeline file says.
+            env.putIfAbsent("AUGUR_TRANSFORMER_MODEL_NAME", isvc.name());
         } else if (c.kind() == ComponentKind.EXPLAINER) {
             env.putIfAbsent("AUGUR_EXPLAINER_PREDICTOR", predictor);
         }

@@ -103,24 +103,67 @@ public final class Pipeline {
         return new InferenceResponse(name, predicted.modelVersion(), original.id(), predicted.parameters(), tensors);
     }
 
-    /** The whole request: preprocess and postprocess on {@code executor}, the predictor call asynchronous. */
+    /**
+     * Pre- and post-processing that together take less than this run on the calling thread (the request's event loop
+     * and the predictor call's transport thread): for a step like ordering four fields, handing the work to the
+     * executor and back costs far more than the work. Heavier pipelines (images, tokenising) stay on the executor.
+     */
+    static final long INLINE_NANOS = 50_000;
+
+    /** Moving average of pre + post processing time; negative until the first request has been measured. */
+    private volatile long recentNanos = -1;
+
+    /** The whole request: preprocess and postprocess inline when cheap, else on {@code executor}. */
     public CompletableFuture<InferenceResponse> run(InferenceRequest request,
             Function<InferenceRequest, CompletableFuture<InferenceResponse>> predictor, Executor executor,
             Observer observer) {
+        long recent = recentNanos;
+        if (recent < 0 || recent > INLINE_NANOS) {
+            return runOn(executor, request, predictor, observer);
+        }
+        InferenceRequest sent;
+        long t0 = System.nanoTime();
+        long pre;
+        try {
+            sent = preprocess(request);
+            pre = System.nanoTime() - t0;
+            observer.preprocessed(name, pre);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        long t1 = System.nanoTime();
+        return predictor.apply(sent).thenApply(predicted -> {
+            observer.predicted(name, System.nanoTime() - t1);
+            return post(request, sent, predicted, pre, observer);
+        });
+    }
+
+    private CompletableFuture<InferenceResponse> runOn(Executor executor, InferenceRequest request,
+            Function<InferenceRequest, CompletableFuture<InferenceResponse>> predictor, Observer observer) {
+        long[] pre = new long[1];
         return CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             InferenceRequest sent = preprocess(request);
-            observer.preprocessed(name, System.nanoTime() - t0);
+            pre[0] = System.nanoTime() - t0;
+            observer.preprocessed(name, pre[0]);
             return sent;
         }, executor).thenCompose(sent -> {
             long t1 = System.nanoTime();
             return predictor.apply(sent).thenApplyAsync(predicted -> {
                 observer.predicted(name, System.nanoTime() - t1);
-                long t2 = System.nanoTime();
-                InferenceResponse out = postprocess(request, sent, predicted);
-                observer.postprocessed(name, System.nanoTime() - t2);
-                return out;
+                return post(request, sent, predicted, pre[0], observer);
             }, executor);
         });
+    }
+
+    private InferenceResponse post(InferenceRequest request, InferenceRequest sent, InferenceResponse predicted,
+            long pre, Observer observer) {
+        long t2 = System.nanoTime();
+        InferenceResponse out = postprocess(request, sent, predicted);
+        long post = System.nanoTime() - t2;
+        observer.postprocessed(name, post);
+        long recent = recentNanos;
+        recentNanos = recent < 0 ? pre + post : (recent * 7 + pre + post) / 8;
+        return out;
     }
 }
