@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# OpenAI API benchmark: one command, from the repo root:   bench/openai.sh
+#
+# Starts the packaged gateway on a free port with three InferenceServices (local mode starts their predictors):
+# minilm (all-MiniLM-L6-v2, dynamic batching max_batch_size 32), minilm-unbatched (the same files without
+# batching) and tiny-gpt (the tiny decoder, 8 instances). Then, through the gateway's OpenAI API with plain fetch
+# (bench/openai-load.mjs):
+#   embeddings/s: 8 clients x 1 text per request without and with dynamic batching, and 8 clients x 32 texts per
+#                 request (the API's own batching);
+#   generation:   streamed chat completions (max_tokens 128, greedy) at 1 and 8 concurrent streams: tokens/s over
+#                 all streams, per stream, and time to first token (p50/p90).
+# Prints a Markdown table, also saved to bench/results/openai-<date>.md.
+#
+# Settings (environment): BENCH_DURATION seconds per scenario [15], BENCH_JAVA [java].
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+DURATION=${BENCH_DURATION:-15}
+JAVA=${BENCH_JAVA:-java}
+GATEWAY_JAR=gateway/target/quarkus-app/quarkus-run.jar
+PREDICTOR_JAR=predictor/target/quarkus-app/quarkus-run.jar
+STAMP=$(date +%Y-%m-%d-%H%M%S)
+RESULTS=bench/results
+WORK=$(mktemp -d /tmp/augur-openai-bench.XXXXXX)
+mkdir -p "$RESULTS"
+
+die() { echo "bench: ERROR: $*" >&2; exit 1; }
+say() { echo "bench: $*" >&2; }
+command -v node >/dev/null || die "node (18+) is needed"
+[[ -f $GATEWAY_JAR && -f $PREDICTOR_JAR ]] || die "build first: mvn -B package -DskipTests"
+[[ -f models/all-minilm-l6-v2/1/model.onnx ]] || die "models/all-minilm-l6-v2 is not staged: build the predictor"
+
+isvc() {   # isvc NAME MODEL_FOLDER
+  printf 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: %s\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: huggingface\n      storageUri: file://%s\n' "$1" "$2"
+}
+mkdir -p "$WORK/services" "$WORK/minilm-unbatched/1"
+ln -s "$ROOT/models/all-minilm-l6-v2/1/model.onnx" "$ROOT/models/all-minilm-l6-v2/1/tokenizer.json" "$WORK/minilm-unbatched/1/"
+echo "format: huggingface" > "$WORK/minilm-unbatched/config.yaml"
+isvc minilm "$ROOT/models/all-minilm-l6-v2" > "$WORK/services/minilm.yaml"
+isvc minilm-unbatched "$WORK/minilm-unbatched" > "$WORK/services/minilm-unbatched.yaml"
+isvc tiny-gpt "$ROOT/models/tiny-gpt" > "$WORK/services/tiny-gpt.yaml"
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+env -u AUGUR_SERVICES_DIR QUARKUS_HTTP_PORT=$PORT AUGUR_SERVICES_DIR="$WORK/services" AUGUR_LOCAL_RUN_DIR="$WORK/run" \
+  AUGUR_LOCAL_PREDICTOR_JAR="$ROOT/$PREDICTOR_JAR" AUGUR_KAFKA_ENABLED=false AUGUR_GATEWAY_ACCESS_LOG=false \
+  "$JAVA" -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
+GATEWAY=$!
+trap 'kill $GATEWAY 2>/dev/null; wait $GATEWAY 2>/dev/null; rm -rf "$WORK"' EXIT
+say "gateway pid $GATEWAY on :$PORT; waiting for the three services"
+for _ in $(seq 1 600); do
+  s=$(curl -fsS "http://127.0.0.1:$PORT/augur/services" 2>/dev/null || true)
+  if [[ $s == *'"name":"tiny-gpt"'* && $s == *'"name":"minilm-unbatched"'* && $s != *'"ready":false'* ]]; then break; fi
+  kill -0 $GATEWAY 2>/dev/null || die "gateway exited: $(tail -20 "$WORK/gateway.log")"
+  sleep 0.2
+done
+say "measuring, $DURATION s per scenario"
+RAW=$(node bench/openai-load.mjs "http://127.0.0.1:$PORT" "$DURATION")
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+{
+  echo "### OpenAI API: embeddings and generation through the gateway"
+  echo
+  echo "\`bench/openai.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $CPU, $("$JAVA" -version 2>&1 | head -1)," \
+       "${DURATION} s per scenario after a warm-up; gateway and predictors on the same machine)."
+  echo
+  echo "| embeddings (all-MiniLM-L6-v2) | clients | texts/request | texts/s | p50 ms | p90 ms |"
+  echo "|---|---|---|---|---|---|"
+  echo "$RAW" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin if l.strip()]
+for r in rows:
+    if r["scenario"] == "embeddings":
+        name = {"minilm-unbatched": "unbatched", "minilm": "dynamic batching (max_batch_size 32)"}[r["model"]]
+        if r["texts_per_request"] > 1: name = "batched in the request"
+        print(f"| {name} | {r[\"clients\"]} | {r[\"texts_per_request\"]} | {r[\"texts_per_s\"]:.0f} | {r[\"p50_ms\"]:.1f} | {r[\"p90_ms\"]:.1f} |")
+print()
+print("| generation (tiny-gpt, streamed chat, max_tokens 128) | concurrent streams | streams done | tokens/s (all) | tokens/s per stream | TTFT p50 ms | TTFT p90 ms |")
+print("|---|---|---|---|---|---|---|")
+for r in rows:
+    if r["scenario"] == "generation":
+        print(f"| greedy | {r[\"concurrent_streams\"]} | {r[\"streams\"]} | {r[\"tokens_per_s\"]:.0f} | {r[\"tokens_per_s_per_stream\"]:.0f} | {r[\"ttft_p50_ms\"]:.1f} | {r[\"ttft_p90_ms\"]:.1f} |")
+'
+} | tee "$RESULTS/openai-$STAMP.md"
