@@ -11,7 +11,7 @@ import dev.augur.protocol.InferenceResponse;
 import dev.augur.protocol.Tensor;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.grpc.ManagedChannel;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** all-MiniLM-L6-v2 on the Hugging Face runtime against langchain4j's own embedding model of the same jar. */
 @QuarkusTest
-@QuarkusTestResource(GenerativeRepository.class)
+@TestProfile(GenerativeProfile.class)
 class EmbeddingRuntimeTest {
     static final List<String> TEXTS = List.of("Hello world", "The quick brown fox jumps over the lazy dog.",
             "Sentence embeddings are mean-pooled and normalised.", "Ünïcödé and emoji 😀 survive tokenisation.",

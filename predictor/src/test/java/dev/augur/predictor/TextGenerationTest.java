@@ -12,7 +12,7 @@ import dev.augur.protocol.InferenceException;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * reference that recomputes every step without a cache.
  */
 @QuarkusTest
-@QuarkusTestResource(GenerativeRepository.class)
+@TestProfile(GenerativeProfile.class)
 class TextGenerationTest {
     private ManagedChannel channel;
     private Generations calls;

@@ -57,7 +57,50 @@ public class GenerateStreams {
         void cancel();
     }
 
+    /** The raw stream of one request, for a gRPC client of the gateway: responses as they are, then the end. */
+    public interface Raw {
+        void response(ModelStreamInferResponse r);
+
+        /** The stream is over; {@code error} is null when the predictor ended it normally. */
+        void end(InferenceException error);
+    }
+
+    /** A generation as OpenAI transports need it: decoded pieces, ended by the final one or by an error. */
     public Call open(Endpoint endpoint, Forwarded headers, ModelInferRequest request, Listener listener) {
+        boolean[] over = {false};
+        return forward(endpoint, headers, request, new Raw() {
+            @Override
+            public void response(ModelStreamInferResponse value) {
+                if (over[0]) {
+                    return;
+                }
+                InferenceException error = StreamGrpcCodec.error(value);
+                if (error != null) {
+                    over[0] = true;
+                    listener.failed(error);
+                    return;
+                }
+                listener.piece(Generate.Result.fromResponse(StreamGrpcCodec.decode(value)));
+                if (StreamGrpcCodec.isFinal(value)) {
+                    over[0] = true;
+                    listener.done();
+                }
+            }
+
+            @Override
+            public void end(InferenceException error) {
+                if (over[0]) {
+                    return;
+                }
+                over[0] = true;
+                listener.failed(error != null ? error : new InferenceException(ErrorCode.INTERNAL, "component '"
+                        + endpoint.component() + "' ended the stream without a final response"));
+            }
+        });
+    }
+
+    /** One request on its own ModelStreamInfer call to the component; the request is sent and half-closed at once. */
+    public Call forward(Endpoint endpoint, Forwarded headers, ModelInferRequest request, Raw raw) {
         Metadata md = new Metadata();
         put(md, REQUEST_ID, headers.requestId());
         put(md, TRACEPARENT, headers.traceparent());
@@ -65,7 +108,7 @@ public class GenerateStreams {
         var stub = GRPCInferenceServiceGrpc.newStub(channel(endpoint))
                 .withDeadline(Deadline.after(endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS))
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
-        Observer observer = new Observer(endpoint, listener);
+        Observer observer = new Observer(endpoint, raw);
         stub.modelStreamInfer(observer);
         observer.send(request);
         return observer::cancel;
@@ -73,13 +116,13 @@ public class GenerateStreams {
 
     private static final class Observer implements ClientResponseObserver<ModelInferRequest, ModelStreamInferResponse> {
         private final Endpoint endpoint;
-        private final Listener listener;
+        private final Raw raw;
         private volatile ClientCallStreamObserver<ModelInferRequest> call;
-        private volatile boolean over;
+        private volatile boolean cancelled;
 
-        Observer(Endpoint endpoint, Listener listener) {
+        Observer(Endpoint endpoint, Raw raw) {
             this.endpoint = endpoint;
-            this.listener = listener;
+            this.raw = raw;
         }
 
         @Override
@@ -93,38 +136,25 @@ public class GenerateStreams {
         }
 
         void cancel() {
-            over = true;
+            cancelled = true;
             call.cancel("client went away", null);
         }
 
         @Override
         public void onNext(ModelStreamInferResponse value) {
-            if (over) {
-                return;
-            }
-            InferenceException error = StreamGrpcCodec.error(value);
-            if (error != null) {
-                over = true;
-                listener.failed(error);
-                return;
-            }
-            Generate.Result piece = Generate.Result.fromResponse(StreamGrpcCodec.decode(value));
-            listener.piece(piece);
-            if (StreamGrpcCodec.isFinal(value)) {
-                over = true;
-                listener.done();
+            if (!cancelled) {
+                raw.response(value);
             }
         }
 
         @Override
         public void onError(Throwable t) {
-            if (over) {
+            if (cancelled) {
                 return;
             }
-            over = true;
             Status s = Status.fromThrowable(t);
             String who = "component '" + endpoint.component() + "' (revision " + endpoint.revision() + ")";
-            listener.failed(switch (s.getCode()) {
+            raw.end(switch (s.getCode()) {
                 case DEADLINE_EXCEEDED -> new InferenceException(ErrorCode.DEADLINE_EXCEEDED, who
                         + " did not finish the generation within its timeout (" + endpoint.timeout().toSeconds() + " s)");
                 case UNAVAILABLE -> InferenceException.unavailable(who + " is unavailable: " + s.getDescription());
@@ -135,10 +165,8 @@ public class GenerateStreams {
 
         @Override
         public void onCompleted() {
-            if (!over) {
-                over = true;
-                listener.failed(new InferenceException(ErrorCode.INTERNAL, "component '" + endpoint.component()
-                        + "' ended the stream without a final response"));
+            if (!cancelled) {
+                raw.end(null);
             }
         }
     }

@@ -70,7 +70,10 @@ public class OpenAiRoutes {
     }
 
     private void unary(RoutingContext rc, Work work) {
-        Exchange ex = open(rc);
+        unary(rc, open(rc), work);
+    }
+
+    private void unary(RoutingContext rc, Exchange ex, Work work) {
         CompletableFuture<byte[]> result;
         try {
             result = work.run(ex, body(rc));
@@ -97,7 +100,7 @@ public class OpenAiRoutes {
             return;
         }
         if (!request.stream()) {
-            unary(rc, (e, b) -> service.generate(e, request));
+            unary(rc, ex, (e, b) -> service.generate(e, request));
             return;
         }
         try {

@@ -134,7 +134,8 @@ public class OpenAiService {
                     return;
                 }
                 try {
-                    running.add(streams.open(lease.endpoint(), ex.forwarded(), GrpcCodec.encodeRequest(calls.get(index)),
+                    GenerateStreams.Call call = streams.open(lease.endpoint(), ex.forwarded(),
+                            GrpcCodec.encodeRequest(calls.get(index)),
                             new GenerateStreams.Listener() {
                                 @Override
                                 public void piece(Generate.Result p) {
@@ -191,7 +192,12 @@ public class OpenAiService {
                                     lease.release();
                                     fail(out, finished, e, running);
                                 }
-                            }));
+                            });
+                    // A cancelled call reports nothing more: its lease is released here.
+                    running.add(() -> {
+                        call.cancel();
+                        lease.release();
+                    });
                 } catch (RuntimeException e) {
                     lease.release();
                     fail(out, finished, unwrap(e), running);

@@ -164,6 +164,49 @@ class OpenAiIT {
     }
 
     @Test
+    void grpcStreamInferThroughTheGatewayEqualsTheReference() throws Exception {
+        JsonNode ref = reference.get("greedy").get(1);
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", gateway.port)
+                .usePlaintext().build();
+        try {
+            java.util.concurrent.CompletableFuture<String> text = new java.util.concurrent.CompletableFuture<>();
+            StringBuilder pieces = new StringBuilder();
+            var requests = dev.augur.proto.inference.GRPCInferenceServiceGrpc.newStub(channel).modelStreamInfer(
+                    new io.grpc.stub.StreamObserver<dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse>() {
+                        @Override
+                        public void onNext(dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse r) {
+                            if (!r.getErrorMessage().isEmpty()) {
+                                text.completeExceptionally(new AssertionError(r.getErrorMessage()));
+                                return;
+                            }
+                            pieces.append(dev.augur.protocol.Generate.Result.fromResponse(
+                                    dev.augur.protocol.StreamGrpcCodec.decode(r)).text());
+                            if (dev.augur.protocol.StreamGrpcCodec.isFinal(r)) {
+                                text.complete(pieces.toString());
+                            }
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            text.completeExceptionally(t);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            text.complete(pieces.toString());
+                        }
+                    });
+            requests.onNext(dev.augur.protocol.GrpcCodec.encodeRequest(dev.augur.protocol.Generate.promptRequest("g",
+                    "tiny-gpt", ref.get("prompt").asText(), new dev.augur.protocol.Generate.Parameters(24, 0.0, null,
+                            null, null, java.util.List.of()))));
+            requests.onCompleted();
+            assertEquals(ref.get("text").asText(), text.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
     void theOfficialOpenAiNpmClientWorks() throws Exception {
         NodeClient.Result r = NodeClient.run(gateway.base() + "/openai/v1", "tiny-gpt", "minilm",
                 OpenAiGateway.ROOT.resolve("models/tiny-gpt/reference.json"));

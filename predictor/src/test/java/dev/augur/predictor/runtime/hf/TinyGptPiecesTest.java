@@ -8,7 +8,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.predictor.GenerativeProfile;
 import dev.augur.protocol.Generate;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The runtime's parts on the tiny decoder, each against the numpy reference or a property it must keep. */
+/**
+ * The runtime's parts on the tiny decoder, each against the numpy reference or a property it must keep. A Quarkus
+ * test only so that it shares the application's class loader: the tokenizers' native library binds to one loader.
+ */
+@QuarkusTest
+@TestProfile(GenerativeProfile.class)
 class TinyGptPiecesTest {
     static final Path DIR = Path.of("..", "models", "tiny-gpt", "1");
     static JsonNode reference;
@@ -65,9 +73,8 @@ class TinyGptPiecesTest {
     @Test
     void firstStepLogitsMatchTheReference() throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(DIR.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
-                DecoderSession decoder = new DecoderSession(env, session);
-                DecoderSession.Cache cache = decoder.cache()) {
+        OrtSession session = env.createSession(DIR.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
+        try (DecoderSession decoder = new DecoderSession(env, session); DecoderSession.Cache cache = decoder.cache()) {
             JsonNode ref = reference.get("first_step_logits");
             float[] logits = cache.step(tokenizer.encode(ref.get("prompt").asText(), true));
             assertEquals(ref.get("logits").size(), logits.length);
