@@ -55,6 +55,7 @@ for _ in $(seq 1 600); do
 done
 say "measuring, $DURATION s per scenario"
 RAW=$(node bench/openai-load.mjs "http://127.0.0.1:$PORT" "$DURATION")
+echo "$RAW" > "$RESULTS/openai-$STAMP.jsonl"
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
   echo "### OpenAI API: embeddings and generation through the gateway"
@@ -62,21 +63,5 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "\`bench/openai.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $CPU, $("$JAVA" -version 2>&1 | head -1)," \
        "${DURATION} s per scenario after a warm-up; gateway and predictors on the same machine)."
   echo
-  echo "| embeddings (all-MiniLM-L6-v2) | clients | texts/request | texts/s | p50 ms | p90 ms |"
-  echo "|---|---|---|---|---|---|"
-  echo "$RAW" | python3 -c '
-import json, sys
-rows = [json.loads(l) for l in sys.stdin if l.strip()]
-for r in rows:
-    if r["scenario"] == "embeddings":
-        name = {"minilm-unbatched": "unbatched", "minilm": "dynamic batching (max_batch_size 32)"}[r["model"]]
-        if r["texts_per_request"] > 1: name = "batched in the request"
-        print(f"| {name} | {r[\"clients\"]} | {r[\"texts_per_request\"]} | {r[\"texts_per_s\"]:.0f} | {r[\"p50_ms\"]:.1f} | {r[\"p90_ms\"]:.1f} |")
-print()
-print("| generation (tiny-gpt, streamed chat, max_tokens 128) | concurrent streams | streams done | tokens/s (all) | tokens/s per stream | TTFT p50 ms | TTFT p90 ms |")
-print("|---|---|---|---|---|---|---|")
-for r in rows:
-    if r["scenario"] == "generation":
-        print(f"| greedy | {r[\"concurrent_streams\"]} | {r[\"streams\"]} | {r[\"tokens_per_s\"]:.0f} | {r[\"tokens_per_s_per_stream\"]:.0f} | {r[\"ttft_p50_ms\"]:.1f} | {r[\"ttft_p90_ms\"]:.1f} |")
-'
+  echo "$RAW" | python3 bench/openai_report.py
 } | tee "$RESULTS/openai-$STAMP.md"
