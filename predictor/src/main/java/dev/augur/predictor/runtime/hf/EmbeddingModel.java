@@ -33,21 +33,18 @@ final class EmbeddingModel implements LoadedModel {
     private final boolean pooled;
     private final boolean typeIds;
     private final int dim;
-    /** Longer texts are truncated to this many tokens by the tokenizer (sentence-transformers' max_seq_length). */
-    private final int maxTokens;
     private final long padId;
     private final long bytes;
     private final List<TensorSpec> outputs;
 
     EmbeddingModel(OrtEnvironment env, OrtSession session, TextTokenizer tokenizer, String output, boolean pooled,
-            int dim, int maxTokens, long padId, long bytes) throws OrtException {
+            int dim, long padId, long bytes) throws OrtException {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
         this.output = output;
         this.pooled = pooled;
         this.dim = dim;
-        this.maxTokens = maxTokens;
         this.padId = padId;
         this.bytes = bytes;
         this.typeIds = session.getInputInfo().containsKey("token_type_ids");

@@ -70,28 +70,25 @@ public class HuggingFaceRuntime implements ModelRuntime {
         }
         TextTokenizer tokenizer = null;
         try {
-            tokenizer = TextTokenizer.load(tokenizerFile);
             long bytes = Files.size(file);
             boolean decoder = session.getInputInfo().keySet().stream().anyMatch(n -> n.startsWith(DecoderSession.PAST));
-            if (decoder) {
-                DecoderSession d = new DecoderSession(env, session);
-                Set<Long> eos = eosIds(generationConfig, modelConfig, tokenizerConfig, tokenizerJson);
-                if (eos.isEmpty()) {
-                    throw new IllegalArgumentException("no end token: set eos_token_id in generation_config.json or "
-                            + "eos_token in tokenizer_config.json");
+            if (!decoder) {
+                if (session.getOutputInfo().containsKey("logits")) {
+                    throw new IllegalArgumentException("a decoder without past_key_values inputs: export it with past "
+                            + "key values (Optimum: --task text-generation-with-past)");
                 }
-                String chat = text(tokenizerConfig.path("chat_template"));
-                ChatTemplate template = chat == null ? null : new ChatTemplate(chat, specialTokens(tokenizerConfig));
-                return new GenerativeModel(d, tokenizer, template, eos, context(modelConfig, tokenizerConfig, 2048),
-                        bytes);
+                return embedding(env, session, tokenizerFile, tokenizerJson, tokenizerConfig, modelConfig, bytes);
             }
-            if (session.getOutputInfo().containsKey("logits")) {
-                throw new IllegalArgumentException("a decoder without past_key_values inputs: export it with past key "
-                        + "values (Optimum: --task text-generation-with-past)");
+            DecoderSession d = new DecoderSession(env, session);
+            Set<Long> eos = eosIds(generationConfig, modelConfig, tokenizerConfig, tokenizerJson);
+            if (eos.isEmpty()) {
+                throw new IllegalArgumentException("no end token: set eos_token_id in generation_config.json or "
+                        + "eos_token in tokenizer_config.json");
             }
-            tokenizer.close();
-            tokenizer = null;
-            return embedding(env, session, tokenizerFile, tokenizerJson, tokenizerConfig, modelConfig, bytes);
+            String chat = chatTemplate(tokenizerConfig.path("chat_template"));
+            ChatTemplate template = chat == null ? null : new ChatTemplate(chat, specialTokens(tokenizerConfig));
+            tokenizer = TextTokenizer.load(tokenizerFile);
+            return new GenerativeModel(d, tokenizer, template, eos, context(modelConfig, tokenizerConfig, 2048), bytes);
         } catch (Exception | LinkageError e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -99,6 +96,19 @@ public class HuggingFaceRuntime implements ModelRuntime {
             session.close();
             throw e;
         }
+    }
+
+    /** A template string, or the one named "default" of a list of named templates. */
+    private static String chatTemplate(JsonNode n) {
+        if (n.isTextual()) {
+            return n.asText();
+        }
+        for (JsonNode t : n) {
+            if ("default".equals(t.path("name").asText()) && t.path("template").isTextual()) {
+                return t.path("template").asText();
+            }
+        }
+        return null;
     }
 
     private static EmbeddingModel embedding(OrtEnvironment env, OrtSession session, Path tokenizerFile,
@@ -135,7 +145,8 @@ public class HuggingFaceRuntime implements ModelRuntime {
         int fromTokenizer = tokenizerJson.path("truncation").path("max_length").asInt(0);
         int max = fromTokenizer > 0 ? fromTokenizer : context(modelConfig, tokenizerConfig, 512);
         long padId = tokenizerJson.path("padding").path("pad_id").asLong(0);
-        return new EmbeddingModel(env, session, TextTokenizer.truncating(tokenizerFile, max), output, pooled, dim, max,
+        // Longer texts are cut to max tokens by the tokenizer (sentence-transformers' max_seq_length).
+        return new EmbeddingModel(env, session, TextTokenizer.truncating(tokenizerFile, max), output, pooled, dim,
                 padId, bytes);
     }
 
@@ -197,10 +208,6 @@ public class HuggingFaceRuntime implements ModelRuntime {
             return m.asInt();
         }
         return fallback;
-    }
-
-    private static String text(JsonNode n) {
-        return n.isTextual() ? n.asText() : null;
     }
 
     private static JsonNode read(Path file) throws IOException {
