@@ -136,6 +136,10 @@ public final class OpenAiCodec {
             if (usage && !stream) {
                 throw OpenAi.Error.invalid("stream_options", "stream_options is only allowed with stream: true");
             }
+            if (!chat && maxTokens == null) {
+                // OpenAI's (and vLLM's) default for legacy completions; chat runs up to the context.
+                maxTokens = 16;
+            }
             return new OpenAi.GenerationRequest(required(model, "model"), prompts, messages,
                     new Generate.Parameters(maxTokens, temperature, topP, topK, seed, stop), n, stream, usage, echo);
         });
