@@ -45,6 +45,13 @@ class OpenAiCodecTest {
     }
 
     @Test
+    void completionsDefaultToSixteenTokensAndChatToTheContext() {
+        assertEquals(16, OpenAiCodec.decodeCompletion(utf8("{\"model\":\"m\",\"prompt\":\"a\"}")).parameters().maxTokens());
+        assertNull(OpenAiCodec.decodeChat(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                .parameters().maxTokens());
+    }
+
+    @Test
     void aFieldOutOfRangeNamesItsParam() {
         OpenAi.Error e = assertThrows(OpenAi.Error.class, () -> OpenAiCodec.decodeChat(utf8(
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":3}")));
