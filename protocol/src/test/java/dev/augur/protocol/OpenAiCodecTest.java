@@ -46,9 +46,10 @@ class OpenAiCodecTest {
 
     @Test
     void completionsDefaultToSixteenTokensAndChatToTheContext() {
-        assertEquals(16, OpenAiCodec.decodeCompletion(utf8("{\"model\":\"m\",\"prompt\":\"a\"}")).parameters().maxTokens());
-        assertNull(OpenAiCodec.decodeChat(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+        assertEquals(16, OpenAiCodec.decodeCompletion(utf8("{\"model\":\"m\",\"prompt\":\"a\"}"))
                 .parameters().maxTokens());
+        assertNull(OpenAiCodec.decodeChat(utf8(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).parameters().maxTokens());
     }
 
     @Test
