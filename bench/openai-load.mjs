@@ -93,12 +93,15 @@ async function streams(model, concurrency, maxTokens, secs = seconds) {
 await embeddings('minilm', 4, 8, 5);
 await embeddings('minilm-unbatched', 4, 1, 3);
 await streams('tiny-gpt', 4, 32, 5);
+await streams('tiny-gpt-batched', 4, 32, 5);
 for (const scenario of [
   () => embeddings('minilm-unbatched', 8, 1),
   () => embeddings('minilm', 8, 1),
   () => embeddings('minilm', 8, 32),
   () => streams('tiny-gpt', 1, 128),
   () => streams('tiny-gpt', 8, 128),
+  () => streams('tiny-gpt-batched', 1, 128),
+  () => streams('tiny-gpt-batched', 8, 128),
 ]) {
   console.log(JSON.stringify(await scenario()));
 }

@@ -23,5 +23,6 @@ print("| generation (tiny-gpt, streamed chat, greedy, max_tokens 128) | concurre
 print("|---|---|---|---|---|---|---|")
 for r in rows:
     if r["scenario"] == "generation":
-        print(f"| tiny-gpt | {r['concurrent_streams']} | {r['streams']} | {r['tokens_per_s']:.0f} "
+        name = "batched decode steps (max_batch_size 8)" if r["model"].endswith("batched") else "each stream alone"
+        print(f"| {name} | {r['concurrent_streams']} | {r['streams']} | {r['tokens_per_s']:.0f} "
               f"| {r['tokens_per_s_per_stream']:.0f} | {r['ttft_p50_ms']:.1f} | {r['ttft_p90_ms']:.1f} |")

@@ -148,6 +148,14 @@ final class DecoderSession implements AutoCloseable {
             }
         }
 
+        /** A copy of this generation's cache for one past input, [1, heads, length, head_dim]. */
+        ByteBuffer present(String past) {
+            ByteBuffer b = ((OnnxTensor) last.get(presentOf.get(past)).orElseThrow()).getByteBuffer();
+            ByteBuffer direct = ByteBuffer.allocateDirect(b.remaining()).order(ByteOrder.nativeOrder());
+            direct.put(b.order(ByteOrder.nativeOrder())).flip();
+            return direct;
+        }
+
         @Override
         public void close() {
             if (last != null) {
@@ -159,6 +167,82 @@ final class DecoderSession implements AutoCloseable {
 
     Cache cache() {
         return new Cache();
+    }
+
+    List<String> pastInputs() {
+        return pastInputs;
+    }
+
+    String presentOf(String past) {
+        return presentOf.get(past);
+    }
+
+    int heads(String past) {
+        return (int) pastShape.get(past)[1];
+    }
+
+    int headDim(String past) {
+        return (int) pastShape.get(past)[3];
+    }
+
+    int elementBytes() {
+        return cacheType == OnnxJavaType.FLOAT16 ? 2 : 4;
+    }
+
+    /**
+     * One decode step of several generations ({@link StepBatcher}): one token per row, each row's past left-padded
+     * to {@code longest} positions (the padding masked out), so the attention mask is [rows, longest + 1].
+     */
+    OrtSession.Result runBatch(long[] tokens, long[] positions, long[] mask, int longest,
+            Map<String, ByteBuffer> past) throws OrtException {
+        int b = tokens.length;
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try {
+            feed.put("input_ids", OnnxTensor.createTensor(env, longs(tokens), new long[] {b, 1}));
+            if (attentionMask) {
+                feed.put("attention_mask", OnnxTensor.createTensor(env, longs(mask), new long[] {b, longest + 1}));
+            }
+            if (positionIds) {
+                feed.put("position_ids", OnnxTensor.createTensor(env, longs(positions), new long[] {b, 1}));
+            }
+            if (cacheBranch) {
+                feed.put("use_cache_branch", OnnxTensor.createTensor(env, new boolean[] {true}));
+            }
+            for (String name : pastInputs) {
+                long[] s = pastShape.get(name);
+                feed.put(name, OnnxTensor.createTensor(env, past.get(name), new long[] {b, s[1], longest, s[3]},
+                        cacheType));
+            }
+            return session.run(feed);
+        } finally {
+            for (OnnxTensor t : feed.values()) {
+                t.close();
+            }
+        }
+    }
+
+    /** The last position's logits of each row of a batched step. */
+    float[][] rows(OrtSession.Result result, int b) {
+        OnnxTensor logits = (OnnxTensor) result.get("logits").orElseThrow();
+        long[] shape = logits.getInfo().getShape();
+        int v = (int) shape[shape.length - 1];
+        int seq = (int) shape[1];
+        float[][] out = new float[b][v];
+        if (logits.getInfo().type == OnnxJavaType.FLOAT16) {
+            ShortBuffer sb = logits.getShortBuffer();
+            for (int r = 0; r < b; r++) {
+                int offset = (r * seq + seq - 1) * v;
+                for (int i = 0; i < v; i++) {
+                    out[r][i] = Half.fp16ToFloat(sb.get(offset + i));
+                }
+            }
+        } else {
+            FloatBuffer fb = logits.getFloatBuffer();
+            for (int r = 0; r < b; r++) {
+                fb.get((r * seq + seq - 1) * v, out[r]);
+            }
+        }
+        return out;
     }
 
     private static OnnxTensor track(List<OnnxTensor> created, OnnxTensor t) {

@@ -35,9 +35,12 @@ final class GenerativeModel implements LoadedModel, TextGenerator {
     private final Set<Long> eos;
     private final int context;
     private final long bytes;
+    /** Batched decode steps across concurrent generations, or null (each generation steps alone). */
+    private final StepBatcher batcher;
 
     GenerativeModel(DecoderSession decoder, TextTokenizer tokenizer, ChatTemplate template, Set<Long> eos,
-            int context, long bytes) {
+            int context, long bytes, StepBatcher batcher) {
+        this.batcher = batcher;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
         this.template = template;
@@ -106,10 +109,22 @@ final class GenerativeModel implements LoadedModel, TextGenerator {
         StreamDecoder detok = new StreamDecoder(tokenizer);
         int generated = 0;
         String finish = "length";
+        StepBatcher.Seq seq = null;
         try (DecoderSession.Cache cache = decoder.cache()) {
             long[] next = prompt;
             while (generated < limit) {
-                int token = sampler.next(cache.step(next));
+                float[] logits;
+                if (seq != null) {
+                    logits = batcher.step(seq, next[0]);
+                } else {
+                    logits = cache.step(next);
+                    if (batcher != null) {
+                        // The prompt ran alone; the next steps run batched with the other generations.
+                        seq = batcher.join(cache);
+                        cache.close();
+                    }
+                }
+                int token = sampler.next(logits);
                 if (eos.contains((long) token)) {
                     finish = "stop";
                     break;
@@ -125,6 +140,10 @@ final class GenerativeModel implements LoadedModel, TextGenerator {
                     return new Generate.Result(text.text(), "cancelled", prompt.length, generated);
                 }
                 next = new long[] {token};
+            }
+        } finally {
+            if (seq != null) {
+                batcher.leave();
             }
         }
         if (!finish.equals("stop") || !text.stopped()) {
@@ -154,6 +173,9 @@ final class GenerativeModel implements LoadedModel, TextGenerator {
 
     @Override
     public void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
         decoder.close();
         tokenizer.close();
     }

@@ -88,7 +88,13 @@ public class HuggingFaceRuntime implements ModelRuntime {
             String chat = chatTemplate(tokenizerConfig.path("chat_template"));
             ChatTemplate template = chat == null ? null : new ChatTemplate(chat, specialTokens(tokenizerConfig));
             tokenizer = TextTokenizer.load(tokenizerFile);
-            return new GenerativeModel(d, tokenizer, template, eos, context(modelConfig, tokenizerConfig, 2048), bytes);
+            // max_batch_size > 1: decode steps of concurrent generations run as one call (max_latency_ms bounds the
+            // wait for the others).
+            StepBatcher batcher = settings.maxBatchSize() > 1 ? new StepBatcher(d, settings.maxBatchSize(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.maxLatencyMs()),
+                    file.getParent().getFileName().toString()) : null;
+            return new GenerativeModel(d, tokenizer, template, eos, context(modelConfig, tokenizerConfig, 2048), bytes,
+                    batcher);
         } catch (Exception | LinkageError e) {
             if (tokenizer != null) {
                 tokenizer.close();
