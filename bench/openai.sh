@@ -49,7 +49,7 @@ env -u AUGUR_SERVICES_DIR QUARKUS_HTTP_PORT=$PORT AUGUR_SERVICES_DIR="$WORK/serv
   AUGUR_LOCAL_PREDICTOR_JAR="$ROOT/$PREDICTOR_JAR" AUGUR_KAFKA_ENABLED=false AUGUR_GATEWAY_ACCESS_LOG=false \
   "$JAVA" -jar "$GATEWAY_JAR" > "$WORK/gateway.log" 2>&1 &
 GATEWAY=$!
-trap 'kill $GATEWAY 2>/dev/null; wait $GATEWAY 2>/dev/null; rm -rf "$WORK"; exit 0' EXIT
+trap 'kill $GATEWAY 2>/dev/null; wait $GATEWAY 2>/dev/null || true; rm -rf "$WORK"' EXIT
 say "gateway pid $GATEWAY on :$PORT; waiting for the three services"
 for _ in $(seq 1 600); do
   s=$(curl -fsS "http://127.0.0.1:$PORT/augur/services" 2>/dev/null || true)
