@@ -2,7 +2,7 @@ package dev.augur.gateway.service;
 
 /** The client protocol a request came in with: a tag on metrics and access-log lines. */
 public enum Protocol {
-    V1("v1"), V2("v2"), GRPC("grpc"), KAFKA("kafka");
+    V1("v1"), V2("v2"), GRPC("grpc"), KAFKA("kafka"), OPENAI("openai");
 
     private final String label;
 

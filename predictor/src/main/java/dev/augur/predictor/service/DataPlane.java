@@ -6,6 +6,8 @@ import dev.augur.predictor.repository.ModelRepository;
 import dev.augur.predictor.repository.ModelState;
 import dev.augur.predictor.repository.ModelVersion;
 import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.TextGenerator;
+import dev.augur.protocol.Generate;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
@@ -105,12 +107,59 @@ public class DataPlane {
             throw InferenceException.unavailable("model '" + v.model() + "' version " + v.version() + " is "
                     + v.state());
         }
+        if (m instanceof TextGenerator g) {
+            return generate(v, g, request, null);
+        }
         List<String> features = repository.model(v.model()).settings().features();
         List<Tensor> inputs = InputValidator.inputs(request.modelName(), m.inputs(),
                 features.isEmpty() ? m.featureNames() : features, request);
         List<String> outputs = InputValidator.outputs(request.modelName(), m.outputs(), request);
         return v.infer(inputs, outputs).thenApply(result -> new InferenceResponse(request.modelName(), v.version(),
                 request.id(), m.tabularOutputs() ? InferenceResponse.TABLE : null, result));
+    }
+
+    /**
+     * Streams a generation (Triton's decoupled ModelStreamInfer): every piece of text goes to {@code sink} as a
+     * response as soon as it is decoded, the last one carrying the finish reason and {@link Generate#FINAL_RESPONSE}.
+     * The future completes when generation is over; failures complete it with an {@link InferenceException}.
+     */
+    public CompletableFuture<Void> stream(InferenceRequest request, java.util.function.Predicate<InferenceResponse> sink) {
+        long start = System.nanoTime();
+        try {
+            ModelVersion v = repository.resolveReady(request.modelName(), request.modelVersion());
+            if (!(v.loaded() instanceof TextGenerator g)) {
+                throw InferenceException.invalid("model '" + request.modelName() + "' does not generate text: "
+                        + "ModelStreamInfer is for text-generation models; use ModelInfer");
+            }
+            return generate(v, g, request, sink).handle((response, error) -> finish(request.modelName(), start,
+                    response, error)).thenApply(r -> null);
+        } catch (InferenceException e) {
+            metrics.count(e.code() == ErrorCode.NOT_FOUND ? "" : request.modelName(), e.code());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** One generation on the version's executor (its instances bound how many run at once, its queue the rest). */
+    private CompletableFuture<InferenceResponse> generate(ModelVersion v, TextGenerator g, InferenceRequest request,
+            java.util.function.Predicate<InferenceResponse> sink) {
+        Tensor prompt = GenerateRequests.prompt(request.modelName(), g, request);
+        Generate.Parameters parameters = GenerateRequests.parameters(request);
+        List<String> outputs = InputValidator.outputs(request.modelName(), v.loaded().outputs(), request);
+        TextGenerator.Sink pieces = sink == null ? null : piece -> sink.test(new InferenceResponse(
+                request.modelName(), v.version(), request.id(),
+                piece.finished() ? java.util.Map.of(Generate.FINAL_RESPONSE, true) : null, piece.toOutputs(outputs)));
+        return v.submit(() -> {
+            try {
+                return new InferenceResponse(request.modelName(), v.version(), request.id(), null,
+                        g.generate(prompt, parameters, pieces).toOutputs(outputs));
+            } catch (InferenceException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.debugf(e, "generation on %s failed", request.modelName());
+                throw new InferenceException(ErrorCode.INVALID_ARGUMENT, "model '" + request.modelName()
+                        + "' could not generate for this input: " + e.getMessage());
+            }
+        });
     }
 
     private InferenceResponse finish(String model, long start, InferenceResponse response, Throwable error) {

@@ -1,5 +1,6 @@
 package dev.augur.gateway.api.grpc;
 
+import dev.augur.gateway.openai.StreamIngress;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
@@ -10,6 +11,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexRequest;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelLoadRequest;
@@ -27,6 +29,7 @@ import dev.augur.protocol.InferenceException;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,9 +44,17 @@ public class GatewayGrpcService implements GRPCInferenceService {
     private static final List<String> EXTENSIONS = List.of("binary_tensor_data");
 
     private final Router router;
+    private final StreamIngress streams;
 
-    public GatewayGrpcService(Router router) {
+    public GatewayGrpcService(Router router, StreamIngress streams) {
         this.router = router;
+        this.streams = streams;
+    }
+
+    /** Triton's streaming inference (a generation's tokens), forwarded request by request to the predictor. */
+    @Override
+    public Multi<ModelStreamInferResponse> modelStreamInfer(Multi<ModelInferRequest> requests) {
+        return streams.forward(requests);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
 import dev.augur.protocol.ExplainJsonCodec;
 import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.OpenAiCodec;
 import dev.augur.protocol.V1JsonCodec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,8 +33,11 @@ public class V1Resource {
     @GET
     public CompletionStage<Response> list(@Context UriInfo uri, @Context HttpHeaders headers) {
         Exchange ex = ingress.open(Protocol.V1, "GET", uri, headers);
+        // KServe's {"models": [...]} with OpenAI's list fields beside it: OpenAI clients with a base URL of /v1 read
+        // this path too (docs/openai.md).
         return ingress.run(ex, () -> CompletableFuture.completedFuture(Responses.json(
-                V1JsonCodec.encodeModelList(router.modelNames(headers.getHeaderString(HttpHeaders.HOST))))));
+                OpenAiCodec.encodeModelsV1Compatible(router.modelNames(headers.getHeaderString(HttpHeaders.HOST)),
+                        System.currentTimeMillis() / 1000))));
     }
 
     @GET

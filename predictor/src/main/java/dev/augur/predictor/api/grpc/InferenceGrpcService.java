@@ -20,12 +20,19 @@ import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
+import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.GrpcCodec;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.StreamGrpcCodec;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.ServerMetadata;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code inference.GRPCInferenceService} on the HTTP port. Errors leave through {@link GrpcErrors}. */
 @GrpcService
@@ -73,6 +80,45 @@ public class InferenceGrpcService implements GRPCInferenceService {
             return Uni.createFrom().completionStage(plane.infer(decoded))
                     .map(response -> GrpcCodec.encodeResponse(response, raw));
         });
+    }
+
+    /**
+     * Triton's streaming inference: every request on the stream runs at once and its responses are sent as they
+     * come (a generation's tokens). A failed request answers {@code error_message} and the stream goes on; a client
+     * that goes away stops its generations.
+     */
+    @Override
+    public Multi<ModelStreamInferResponse> modelStreamInfer(Multi<ModelInferRequest> requests) {
+        return requests.onItem().transformToMultiAndMerge(request -> Multi.createFrom().emitter(emitter -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            emitter.onTermination(() -> gone.set(true));
+            InferenceRequest decoded;
+            try {
+                decoded = GrpcCodec.decodeRequest(request);
+            } catch (InferenceException e) {
+                emitter.emit(StreamGrpcCodec.encodeError(request.getModelName(), request.getId(), e));
+                emitter.complete();
+                return;
+            }
+            boolean raw = request.getRawInputContentsCount() > 0;
+            plane.stream(decoded, response -> {
+                if (gone.get()) {
+                    return false;
+                }
+                emitter.emit(StreamGrpcCodec.encode(response, raw));
+                return true;
+            }).whenComplete((done, error) -> {
+                if (error != null && !gone.get()) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    InferenceException e = cause instanceof InferenceException ie ? ie
+                            : new InferenceException(ErrorCode.INTERNAL, "generation failed: "
+                                    + cause.getClass().getSimpleName());
+                    emitter.emit(StreamGrpcCodec.encodeError(decoded.modelName(), decoded.id(), e));
+                }
+                emitter.complete();
+            });
+        }));
     }
 
     @Override

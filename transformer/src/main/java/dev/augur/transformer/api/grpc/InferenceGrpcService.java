@@ -7,6 +7,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyResponse;
+import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexRequest;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelLoadRequest;
@@ -26,6 +27,7 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.ServerMetadata;
 import dev.augur.transformer.service.TransformerService;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** {@code inference.GRPCInferenceService} on the transformer's HTTP port. Errors leave through {@link GrpcErrors}. */
@@ -64,6 +66,13 @@ public class InferenceGrpcService implements GRPCInferenceService {
     public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
         return Uni.createFrom().item(() -> GrpcCodec.encodeMetadata(service.metadata(request.getName(),
                 request.getVersion().isEmpty() ? null : request.getVersion())));
+    }
+
+    /** Triton's streaming RPC is for generative models, which a transformer pipeline does not front. */
+    @Override
+    public Multi<ModelStreamInferResponse> modelStreamInfer(Multi<ModelInferRequest> requests) {
+        return Multi.createFrom().failure(new InferenceException(ErrorCode.UNIMPLEMENTED,
+                "ModelStreamInfer is not served by a transformer: stream from the predictor (or the gateway's OpenAI API)"));
     }
 
     @Override

@@ -1,0 +1,87 @@
+package dev.augur.gateway.openai;
+
+import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Router;
+import dev.augur.gateway.service.Target;
+import dev.augur.isvc.ComponentKind;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.StreamGrpcCodec;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The gateway's {@code ModelStreamInfer} for gRPC clients (Triton's streaming, e.g. tritonclient's
+ * {@code start_stream}): each request on the client's stream is routed by {@code model_name} to its
+ * InferenceService's predictor on a call of its own, and the predictor's responses are passed on as they are.
+ * A request that cannot be routed answers Triton's {@code error_message}; the client's stream goes on. The
+ * gateway's interceptor records the client's call (one access-log line per stream).
+ */
+@ApplicationScoped
+public class StreamIngress {
+    private final Router router;
+    private final ServiceCatalog catalog;
+    private final GenerateStreams streams;
+
+    public StreamIngress(Router router, ServiceCatalog catalog, GenerateStreams streams) {
+        this.router = router;
+        this.catalog = catalog;
+        this.streams = streams;
+    }
+
+    public Multi<ModelStreamInferResponse> forward(Multi<ModelInferRequest> requests) {
+        return requests.onItem().transformToMultiAndMerge(request -> Multi.createFrom()
+                .<ModelStreamInferResponse>emitter(emitter -> one(request, emitter)));
+    }
+
+    private void one(ModelInferRequest request, MultiEmitter<? super ModelStreamInferResponse> emitter) {
+        Exchange ex = Exchange.open(Protocol.GRPC, "POST", "/inference.GRPCInferenceService/ModelStreamInfer",
+                request.getId(), null, null);
+        Target t;
+        try {
+            t = router.resolve(ex, null, request.getModelName());
+        } catch (InferenceException e) {
+            fail(ex, request, emitter, e);
+            return;
+        }
+        ModelInferRequest out = request.getModelName().equals(t.model()) ? request
+                : request.toBuilder().setModelName(t.model()).build();
+        catalog.acquire(t.service(), ComponentKind.PREDICTOR).whenComplete((lease, error) -> {
+            if (error != null) {
+                fail(ex, request, emitter, OpenAiService.unwrap(error));
+                return;
+            }
+            GenerateStreams.Call call = streams.forward(lease.endpoint(), ex.forwarded(), out,
+                    new GenerateStreams.Raw() {
+                        @Override
+                        public void response(ModelStreamInferResponse r) {
+                            emitter.emit(r);
+                        }
+
+                        @Override
+                        public void end(InferenceException e) {
+                            lease.release();
+                            if (e != null) {
+                                fail(ex, request, emitter, e);
+                            } else {
+                                emitter.complete();
+                            }
+                        }
+                    });
+            emitter.onTermination(() -> {
+                call.cancel();
+                lease.release();
+            });
+        });
+    }
+
+    private void fail(Exchange ex, ModelInferRequest request, MultiEmitter<? super ModelStreamInferResponse> emitter,
+            InferenceException e) {
+        emitter.emit(StreamGrpcCodec.encodeError(request.getModelName(), request.getId(), e));
+        emitter.complete();
+    }
+}
