@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,13 +41,23 @@ final class Cluster {
     InferenceServiceResource apply(String yaml) {
         InferenceServiceResource r = client.getKubernetesSerialization().unmarshal(yaml,
                 InferenceServiceResource.class);
-        InferenceServiceResource live = isvc(r.getMetadata().getNamespace(), r.getMetadata().getName());
-        if (live == null) {
-            return client.resource(r).create();
+        // The operator writes the status concurrently: an update may lose the race on resourceVersion (409), as a
+        // `kubectl apply` can; read the latest and apply again, as kubectl's retry does.
+        for (int attempt = 1; ; attempt++) {
+            InferenceServiceResource live = isvc(r.getMetadata().getNamespace(), r.getMetadata().getName());
+            if (live == null) {
+                return client.resource(r).create();
+            }
+            live.setSpec(r.getSpec());
+            live.getMetadata().setAnnotations(r.getMetadata().getAnnotations());
+            try {
+                return client.resource(live).update();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
         }
-        live.setSpec(r.getSpec());
-        live.getMetadata().setAnnotations(r.getMetadata().getAnnotations());
-        return client.resource(live).update();
     }
 
     InferenceServiceResource isvc(String ns, String name) {

@@ -38,9 +38,11 @@ class StandardModeTest {
     void standardModeMakesDeploymentServiceAndHpa() {
         cluster.apply(Specs.isvc("standard-1", "iris", STANDARD, "  predictor:\n" + CreateTest.MODEL));
         awaitDeployment("standard-1");
-        assertNotNull(cluster.client().services().inNamespace("standard-1").withName("iris-predictor").get());
-        assertNotNull(cluster.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace("standard-1")
-                .withName("iris-predictor").get());
+        // The reconciler creates the three objects one after the other: wait for each, do not sample once.
+        assertNotNull(Cluster.await("service", () -> cluster.client().services().inNamespace("standard-1")
+                .withName("iris-predictor").get()));
+        assertNotNull(Cluster.await("hpa", () -> cluster.client().autoscaling().v2().horizontalPodAutoscalers()
+                .inNamespace("standard-1").withName("iris-predictor").get()));
         assertTrue(cluster.ksvcs("standard-1").isEmpty());
     }
 
