@@ -20,11 +20,15 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelReadyResponse;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.InferenceException;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Deadline;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractFutureStub;
+import io.grpc.stub.ClientCalls;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +51,9 @@ public class InferenceClient {
     static final int CONNECT_ATTEMPTS = 3;
     private static final long BACKOFF_MS = 25;
 
+    private static final MethodDescriptor<Buffer, Buffer> INFER_BYTES = GRPCInferenceServiceGrpc
+            .getModelInferMethod().toBuilder(BufferMarshaller.INSTANCE, BufferMarshaller.INSTANCE).build();
+
     private final ChannelPool channels;
 
     public InferenceClient(ChannelPool channels) {
@@ -57,6 +64,21 @@ public class InferenceClient {
             Deadline clientDeadline, ModelInferRequest request) {
         return call(endpoint, headers, clientDeadline, GRPCInferenceServiceGrpc::newFutureStub,
                 GRPCInferenceServiceFutureStub::modelInfer, request);
+    }
+
+    /**
+     * ModelInfer as bytes: the client's encoded message goes to the component and the component's encoded answer
+     * comes back, neither decoded here (the gRPC ingress forwards what it received).
+     */
+    public CompletableFuture<Buffer> inferBytes(Endpoint endpoint, Forwarded headers, Deadline clientDeadline,
+            Buffer request) {
+        Deadline deadline = deadline(endpoint, clientDeadline);
+        Channel channel = channels.channel(endpoint);
+        CallOptions options = CallOptions.DEFAULT.withDeadline(deadline).withOption(Forwarded.OPTION, headers);
+        CompletableFuture<Buffer> result = new CompletableFuture<>();
+        attempt(endpoint, options, (o, q) -> ClientCalls.futureUnaryCall(channel.newCall(INFER_BYTES, o), q), request,
+                deadline, 1, result);
+        return result;
     }
 
     public CompletableFuture<ModelMetadataResponse> metadata(Endpoint endpoint, Forwarded headers,
@@ -84,16 +106,18 @@ public class InferenceClient {
     private <S extends AbstractFutureStub<S>, Q, R> CompletableFuture<R> call(Endpoint endpoint, Forwarded headers,
             Deadline clientDeadline, Function<Channel, S> stubs, BiFunction<S, Q, ListenableFuture<R>> rpc,
             Q request) {
-        Deadline deadline = Deadline.after(endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        if (clientDeadline != null) {
-            deadline = deadline.minimum(clientDeadline);
-        }
+        Deadline deadline = deadline(endpoint, clientDeadline);
         S stub = stubs.apply(channels.channel(endpoint))
                 .withDeadline(deadline)
                 .withOption(Forwarded.OPTION, headers);
         CompletableFuture<R> result = new CompletableFuture<>();
         attempt(endpoint, stub, rpc, request, deadline, 1, result);
         return result;
+    }
+
+    private static Deadline deadline(Endpoint endpoint, Deadline clientDeadline) {
+        Deadline deadline = Deadline.after(endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        return clientDeadline == null ? deadline : deadline.minimum(clientDeadline);
     }
 
     private <S, Q, R> void attempt(Endpoint endpoint, S stub, BiFunction<S, Q, ListenableFuture<R>> rpc, Q request,

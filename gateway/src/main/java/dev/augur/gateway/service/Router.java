@@ -21,6 +21,7 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.InferenceResponse;
 import dev.augur.protocol.ModelMetadata;
 import io.grpc.Deadline;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,16 @@ public class Router {
         ComponentKind kind = predictEntry(t);
         return withComponent(ex, t, kind, e -> timed(ex, kind, e,
                 client.infer(e, ex.forwarded(), clientDeadline, out)));
+    }
+
+    /**
+     * gRPC ingress, ModelInfer as bytes: the client's encoded message goes to the component and its encoded answer
+     * comes back, neither decoded here. The caller has already retargeted the message at {@code t.model()}.
+     */
+    public CompletableFuture<Buffer> infer(Exchange ex, Target t, Buffer message, Deadline clientDeadline) {
+        ComponentKind kind = predictEntry(t);
+        return withComponent(ex, t, kind, e -> timed(ex, kind, e,
+                client.inferBytes(e, ex.forwarded(), clientDeadline, message)));
     }
 
     /** REST ingress: a request decoded at the edge, encoded once into V2 gRPC. */

@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 /** A component that answers ModelInfer with an empty response and keeps the metadata of the last call. */
 final class EchoComponent {
     static volatile Metadata lastHeaders;
+    /** The deadline the last call arrived with (from its grpc-timeout), or null. */
+    static volatile io.grpc.Deadline lastDeadline;
 
     private final Server server;
 
@@ -33,6 +35,7 @@ final class EchoComponent {
         ServerServiceDefinition impl = ServerServiceDefinition.builder(GRPCInferenceServiceGrpc.SERVICE_NAME)
                 .addMethod(GRPCInferenceServiceGrpc.getModelInferMethod(), ServerCalls.asyncUnaryCall(
                         (ModelInferRequest request, StreamObserver<ModelInferResponse> out) -> {
+                            lastDeadline = io.grpc.Context.current().getDeadline();
                             out.onNext(ModelInferResponse.newBuilder().setModelName(request.getModelName())
                                     .setId(request.getId()).build());
                             out.onCompleted();

@@ -2,10 +2,13 @@ package dev.augur.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +39,34 @@ class HeaderForwardingTest {
         assertEquals("req-7", get(m, "x-request-id"));
         assertEquals(TRACEPARENT, get(m, "traceparent"));
         assertEquals("Bearer t0ken", get(m, "authorization"));
+    }
+
+    /** gRPC ingress: the same three headers as metadata, the client's deadline as the component's grpc-timeout. */
+    @Test
+    void grpcCallPassesTheSameHeadersAndTheDeadline() throws Exception {
+        EchoComponent.lastHeaders = null;
+        EchoComponent.lastDeadline = null;
+        Metadata sent = new Metadata();
+        put(sent, "x-request-id", "req-8");
+        put(sent, "traceparent", TRACEPARENT);
+        put(sent, "authorization", "Bearer t0ken");
+        put(sent, "x-internal", "leak");
+        try (GrpcClients gateway = GrpcClients.gateway()) {
+            gateway.stub().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(sent))
+                    .withDeadlineAfter(5, TimeUnit.SECONDS).modelInfer(Iris.grpc("echo"));
+        }
+        Metadata m = EchoComponent.lastHeaders;
+        assertEquals("req-8", get(m, "x-request-id"));
+        assertEquals(TRACEPARENT, get(m, "traceparent"));
+        assertEquals("Bearer t0ken", get(m, "authorization"));
+        assertNull(get(m, "x-internal"));
+        long left = EchoComponent.lastDeadline.timeRemaining(TimeUnit.MILLISECONDS);
+        // The client's 5 s, not the component's own 10 s timeout (LocalServices' echo).
+        assertTrue(left > 0 && left <= 5_000, "the component's deadline: " + left + " ms left");
+    }
+
+    private static void put(Metadata m, String name, String value) {
+        m.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value);
     }
 
     @Test

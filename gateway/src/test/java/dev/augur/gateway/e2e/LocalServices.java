@@ -88,7 +88,8 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 // Long enough that a killed component stays down while the test looks at it.
                 Map.entry("augur.local.restart-delay", "5m"),
                 Map.entry("augur.activator.timeout", "60s"),
-                Map.entry("quarkus.http.limits.max-body-size", "256K"));
+                Map.entry("quarkus.http.limits.max-body-size", "256K"),
+                Map.entry("quarkus.grpc.server.max-inbound-message-size", Integer.toString(256 * 1024)));
     }
 
     @Override

@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import io.grpc.Status;
@@ -83,6 +86,40 @@ class RoutingTest {
         }
         try (GrpcClients gateway = GrpcClients.gateway("iris.default.example.com")) {
             assertEquals(expected, gateway.stub().modelInfer(Iris.grpc("some-other-name")));
+        }
+    }
+
+    /** A compressed call is not read at the byte level; it takes the decoding path and gets the same answer. */
+    @Test
+    void grpcGzipInferEqualsPredictorDirect() throws Exception {
+        ModelInferResponse expected;
+        try (GrpcClients direct = GrpcClients.direct(predictorPort)) {
+            expected = direct.stub().modelInfer(Iris.grpc("iris"));
+        }
+        try (GrpcClients gateway = GrpcClients.gateway()) {
+            assertEquals(expected, gateway.stub().withCompression("gzip").modelInfer(Iris.grpc("iris")));
+        }
+    }
+
+    @Test
+    void grpcMessageOverTheLimitIsResourceExhausted() throws Exception {
+        ModelInferRequest big = Iris.grpc("iris").toBuilder()
+                .setRawInputContents(0, ByteString.copyFrom(new byte[300 * 1024])).build();
+        try (GrpcClients gateway = GrpcClients.gateway()) {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                    () -> gateway.stub().modelInfer(big));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().contains("limit"), e.getStatus().getDescription());
+        }
+    }
+
+    @Test
+    void grpcMissingModelNameIsInvalidArgument() throws Exception {
+        try (GrpcClients gateway = GrpcClients.gateway()) {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                    () -> gateway.stub().modelInfer(Iris.grpc("")));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+            assertEquals("the model name is missing", e.getStatus().getDescription());
         }
     }
 
