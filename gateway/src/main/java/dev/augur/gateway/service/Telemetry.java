@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +100,9 @@ public class Telemetry {
 
     static String accessLine(Exchange ex, int httpStatus, String grpcStatus, long nanos) {
         StringBuilder b = new StringBuilder(256).append('{');
-        field(b, "time", Instant.now().toString()).append(',');
+        b.append("\"time\":\"");
+        time(b, System.currentTimeMillis());
+        b.append("\",");
         field(b, "request_id", ex.requestId()).append(',');
         field(b, "isvc", ex.service()).append(',');
         field(b, "component", ex.component()).append(',');
@@ -129,13 +133,48 @@ public class Telemetry {
         b.append(frac);
     }
 
+    /** The second the last line was written in, formatted once: formatting a timestamp per request was visible. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second second = new Second(Long.MIN_VALUE, "");
+
+    /** UTC, ISO-8601 with milliseconds: {@code 2026-11-28T12:00:00.123Z}. */
+    static void time(StringBuilder b, long epochMillis) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000);
+        Second s = second;
+        if (s.epochSecond() != epochSecond) {
+            s = new Second(epochSecond, DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                    LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC)));
+            second = s;
+        }
+        int ms = (int) Math.floorMod(epochMillis, 1000);
+        b.append(s.text()).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+                .append((char) ('0' + ms % 10)).append('Z');
+    }
+
     private static StringBuilder field(StringBuilder b, String name, String value) {
         b.append('"').append(name).append("\":");
         if (value == null) {
             return b.append("null");
         }
         b.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(value, b);
+        if (plain(value)) {
+            b.append(value);
+        } else {
+            JsonStringEncoder.getInstance().quoteAsString(value, b);
+        }
         return b.append('"');
+    }
+
+    /** Printable ASCII without quote or backslash (ids, names, paths as they usually are): nothing to escape. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -30,6 +30,16 @@ class TelemetryTest {
     }
 
     @Test
+    void timeIsUtcWithMilliseconds() {
+        StringBuilder b = new StringBuilder();
+        Telemetry.time(b, 1_796_040_000_007L);
+        assertEquals("2026-11-30T12:00:00.007Z", b.toString());
+        b.setLength(0);
+        Telemetry.time(b, 1_796_040_059_999L);
+        assertEquals("2026-11-30T12:00:59.999Z", b.toString());
+    }
+
+    @Test
     void grpcLineCarriesTheGrpcStatus() throws Exception {
         Exchange ex = Exchange.open(Protocol.GRPC, "POST", "/inference.GRPCInferenceService/ModelInfer", null,
                 null, null);
