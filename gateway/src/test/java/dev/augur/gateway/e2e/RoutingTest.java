@@ -66,6 +66,14 @@ class RoutingTest {
         assertArrayEquals(want.asByteArray(), got.asByteArray());
     }
 
+    /** Some HTTP libraries send V1's colon percent-encoded; KServe's server decodes it, and so does the gateway. */
+    @Test
+    void v1PredictWithAnEncodedColonIsTheSamePredict() {
+        String expected = direct("/v1/models/iris:predict", Iris.V1).then().statusCode(200).extract().asString();
+        given().contentType("application/json").body(Iris.V1).post("/v1/models/iris%3Apredict")
+                .then().statusCode(200).body(equalTo(expected));
+    }
+
     @Test
     void grpcInferEqualsPredictorDirect() throws Exception {
         ModelInferResponse expected;
