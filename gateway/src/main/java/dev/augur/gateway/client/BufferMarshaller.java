@@ -3,6 +3,7 @@ package dev.augur.gateway.client;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,8 @@ final class BufferMarshaller implements MethodDescriptor.Marshaller<Buffer> {
     @Override
     public Buffer parse(InputStream stream) {
         try {
-            return Buffer.buffer(stream.readAllBytes());
+            // Wrapped, not copied a second time: the bytes are read out of gRPC's frames once.
+            return Buffer.buffer(Unpooled.wrappedBuffer(stream.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
