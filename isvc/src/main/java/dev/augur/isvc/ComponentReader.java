@@ -117,7 +117,7 @@ final class ComponentReader {
         return env;
     }
 
-    private static Resources resources(Fields r) {
+    static Resources resources(Fields r) {
         if (r == null) {
             return null;
         }

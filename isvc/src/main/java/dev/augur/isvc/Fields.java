@@ -49,6 +49,11 @@ final class Fields {
         return new InvalidSpecException(source, at(key), problem);
     }
 
+    /** The keys of this mapping, in file order (for mappings keyed by user-chosen names, such as graph nodes). */
+    Iterator<String> fieldNames() {
+        return node.fieldNames();
+    }
+
     boolean has(String key) {
         return get(key) != null;
     }

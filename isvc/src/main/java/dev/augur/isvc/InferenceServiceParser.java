@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses KServe {@code serving.kserve.io/v1beta1} InferenceService YAML, one or more documents per file, into
@@ -24,11 +22,6 @@ import java.util.regex.Pattern;
  * classes), which keeps it free of reflection for native images.
  */
 public final class InferenceServiceParser {
-    /** KServe's isvc name rule (a DNS-1035 label): it becomes part of host names and Knative service names. */
-    private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    /** Kubernetes namespace rule (a DNS-1123 label). */
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final int MAX_NAME = 63;
     /** KServe's framework shorthands ({@code predictor.sklearn: {storageUri: ...}}), still valid v1beta1. */
     static final List<String> FRAMEWORKS = List.of("sklearn", "xgboost", "lightgbm", "onnx", "pmml", "tensorflow",
             "pytorch", "triton", "paddle", "huggingface");
@@ -39,9 +32,9 @@ public final class InferenceServiceParser {
     private static final Set<String> OBJECT_API_VERSIONS = Set.of(InferenceService.AUGUR_API_VERSION,
             InferenceService.API_VERSION);
     /** The metadata a user writes; the rest ({@code uid}, {@code resourceVersion}, ...) is set by the API server. */
-    private static final List<String> USER_METADATA = List.of("name", "namespace", "labels", "annotations");
+    static final List<String> USER_METADATA = List.of("name", "namespace", "labels", "annotations");
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+    static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private InferenceServiceParser() {
@@ -111,8 +104,13 @@ public final class InferenceServiceParser {
     }
 
     /** A document with nothing in it: Jackson reads a bare {@code ---} as null or as an empty string. */
-    private static boolean isEmpty(JsonNode node) {
+    static boolean isEmpty(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() || node.isTextual() && node.asText().isEmpty();
+    }
+
+    /** One document of a services file (KServe's apiVersion), for readers of files holding several kinds. */
+    static InferenceService fileDocument(String source, JsonNode node) {
+        return document(source, node, FILE_API_VERSIONS);
     }
 
     private static InferenceService document(String source, JsonNode node, Set<String> apiVersions) {
@@ -126,24 +124,7 @@ public final class InferenceServiceParser {
         if (!kind.equals(InferenceService.KIND)) {
             throw top.error("kind", "must be " + InferenceService.KIND + ", got \"" + kind + "\"");
         }
-        Fields metadata = top.object("metadata");
-        if (metadata == null) {
-            throw top.error("metadata", "is required");
-        }
-        String name = metadata.requiredString("name");
-        if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-            throw metadata.error("name", "must be a DNS-1035 label (lower-case letters, digits and '-', starting "
-                    + "with a letter, at most " + MAX_NAME + " characters), got \"" + name + "\"");
-        }
-        String namespace = metadata.string("namespace");
-        if (namespace == null) {
-            namespace = InferenceService.DEFAULT_NAMESPACE;
-        } else if (namespace.length() > MAX_NAME || !NAMESPACE.matcher(namespace).matches()) {
-            throw metadata.error("namespace", "must be a DNS-1123 label, got \"" + namespace + "\"");
-        }
-        Map<String, String> labels = metadata.stringMap("labels");
-        Map<String, String> annotations = metadata.stringMap("annotations");
-        metadata.rejectUnknown();
+        ObjectMeta meta = ObjectMeta.read(top);
 
         Fields spec = top.object("spec");
         if (spec == null) {
@@ -160,6 +141,6 @@ public final class InferenceServiceParser {
         Optional<Component> e = Optional.ofNullable(spec.object("explainer"))
                 .map(f -> ComponentReader.read(f, ComponentKind.EXPLAINER));
         spec.rejectUnknown();
-        return new InferenceService(source, name, namespace, labels, annotations, p, t, e);
+        return new InferenceService(source, meta.name(), meta.namespace(), meta.labels(), meta.annotations(), p, t, e);
     }
 }
