@@ -55,5 +55,6 @@ for service in predictor transformer explainer; do
     fi
 done
 
-node "$here/validate/validate.mjs" --crd "$here/base/crd/inferenceservices.serving.augur.dev.yaml" "${files[@]}" \
+node "$here/validate/validate.mjs" --crd "$here/base/crd/inferenceservices.serving.augur.dev.yaml" \
+    --crd "$here/base/crd/inferencegraphs.serving.augur.dev.yaml" "${files[@]}" \
     ${services[@]+--component "${services[@]}"}

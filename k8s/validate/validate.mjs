@@ -1,7 +1,7 @@
 // Validates Kubernetes manifests offline: every object against its schema (kubernetes-models for Kubernetes,
 // @kubernetes-models/knative for Knative), InferenceServices against Augur's own CRD schema, Strimzi objects by
 // their structure, plus Augur's rules (one container port named h2c, probes with real ports, min-scale on
-// components). Usage: node validate.mjs --crd CRD.yaml [--component] FILE... ; exits 1 on any problem.
+// components). Usage: node validate.mjs --crd CRD.yaml [--crd CRD.yaml] [--component] FILE... ; exits 1 on any problem.
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, relative } from "node:path";
@@ -10,7 +10,7 @@ import { checkSchema, crdSchema } from "./schema.mjs";
 import { strimzi } from "./strimzi.mjs";
 
 const args = process.argv.slice(2);
-let crd = null;
+const crds = [];
 let components = false; // the files that follow are per-service Knative manifests of components
 const problems = [];
 let objects = 0;
@@ -68,10 +68,9 @@ async function validate(file, o) {
   }
   const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : "";
   if (group === "serving.augur.dev") {
+    const crd = crds.find((c) => o.apiVersion === `${c.group}/${c.version}` && o.kind === c.kind);
     if (!crd) {
-      problems.push(`${where(file, o)}: no --crd given to check InferenceServices against`);
-    } else if (o.apiVersion !== `${crd.group}/${crd.version}` || o.kind !== crd.kind) {
-      problems.push(`${where(file, o)}: the CRD serves ${crd.group}/${crd.version} ${crd.kind}`);
+      problems.push(`${where(file, o)}: no --crd given serves ${o.apiVersion} ${o.kind}`);
     } else {
       for (const p of checkSchema(crd.schema, o, "")) problems.push(`${where(file, o)}: ${p}`);
     }
@@ -120,7 +119,7 @@ for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === "--crd") {
     const doc = documents(args[++i]).find((o) => o.kind === "CustomResourceDefinition");
-    crd = crdSchema(doc);
+    crds.push(crdSchema(doc));
     continue;
   }
   if (a === "--component") {

@@ -37,6 +37,16 @@ public final class ErrorTable {
         return Status.fromCode(GRPC.get(e.code())).withDescription(e.getMessage());
     }
 
+    /** An HTTP status back into the error model (a graph step's answer): the row it is in, else by its class. */
+    public static ErrorCode fromHttp(int status) {
+        for (Map.Entry<ErrorCode, Integer> e : HTTP.entrySet()) {
+            if (e.getValue() == status) {
+                return e.getKey();
+            }
+        }
+        return status >= 400 && status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;
+    }
+
     /** The reverse direction, for clients of other components: a gRPC failure back into the error model. */
     public static ErrorCode fromGrpc(Status.Code code) {
         return switch (code) {

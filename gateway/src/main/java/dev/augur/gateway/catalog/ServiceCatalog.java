@@ -1,6 +1,7 @@
 package dev.augur.gateway.catalog;
 
 import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,16 @@ public interface ServiceCatalog {
 
     /** The service of that name, if any. */
     Optional<InferenceService> find(String name);
+
+    /** Every InferenceGraph the gateway routes (the gateway is their router), by name. */
+    default List<InferenceGraph> graphs() {
+        return List.of();
+    }
+
+    /** The graph of that name, if any. */
+    default Optional<InferenceGraph> graph(String name) {
+        return graphs().stream().filter(g -> g.name().equals(name)).findFirst();
+    }
 
     /** Whether this catalog can run the component of that service (the router skips what cannot run). */
     boolean runnable(InferenceService service, ComponentKind kind);

@@ -7,6 +7,7 @@ import dev.augur.gateway.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
 import dev.augur.protocol.InferenceException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +38,7 @@ public class ClusterCatalog implements ServiceCatalog {
     private final ClusterConfig config;
     private final Duration defaultTimeout;
     private volatile ClusterServices services;
+    private volatile ClusterGraphs graphs;
 
     public ClusterCatalog(KubernetesClient client, ClusterConfig config, GatewayConfig gateway) {
         this.client = client;
@@ -45,9 +47,13 @@ public class ClusterCatalog implements ServiceCatalog {
     }
 
     void onStart(@Observes StartupEvent event) {
-        ClusterServices s = new ClusterServices(client, config.namespace().orElse(client.getNamespace()));
+        String namespace = config.namespace().orElse(client.getNamespace());
+        ClusterServices s = new ClusterServices(client, namespace);
         s.start();
         services = s;
+        ClusterGraphs g = new ClusterGraphs(client, namespace);
+        g.start();
+        graphs = g;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -55,6 +61,16 @@ public class ClusterCatalog implements ServiceCatalog {
         if (s != null) {
             s.close();
         }
+        ClusterGraphs g = graphs;
+        if (g != null) {
+            g.close();
+        }
+    }
+
+    @Override
+    public List<InferenceGraph> graphs() {
+        ClusterGraphs g = graphs;
+        return g == null ? List.of() : g.graphs();
     }
 
     @Override
@@ -103,6 +119,11 @@ public class ClusterCatalog implements ServiceCatalog {
         ClusterServices s = services;
         List<CatalogStatus.Service> list = s.services().stream().map(i -> new CatalogStatus.Service(i.name(),
                 i.namespace(), i.source(), s.ready(i.name()), s.revisions(i.name()))).toList();
-        return new CatalogStatus(list, s.errors());
+        List<String> errors = new java.util.ArrayList<>(s.errors());
+        ClusterGraphs g = graphs;
+        if (g != null) {
+            errors.addAll(g.errors());
+        }
+        return new CatalogStatus(list, errors);
     }
 }

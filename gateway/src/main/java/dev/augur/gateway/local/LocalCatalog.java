@@ -8,6 +8,7 @@ import dev.augur.gateway.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
@@ -54,6 +55,8 @@ public class LocalCatalog implements ServiceCatalog {
     private final Map<String, LocalInferenceService> services = new ConcurrentSkipListMap<>();
     private final Random random = new Random();
     private volatile List<String> errors = List.of();
+    /** InferenceGraphs from the folder: specs only (the gateway is their router, nothing to run). */
+    private volatile List<InferenceGraph> graphs = List.of();
     private volatile boolean started;
     private ScheduledExecutorService executor;
     private ServicesFolder folder;
@@ -131,6 +134,14 @@ public class LocalCatalog implements ServiceCatalog {
             scan.errors().stream().filter(e -> !known.contains(e)).forEach(e -> LOG.error(e));
             errors = List.copyOf(scan.errors());
         }
+        List<InferenceGraph> nextGraphs = new ArrayList<>(scan.graphs().values());
+        for (InferenceGraph old : graphs) {
+            // As for services: a graph whose file turned invalid keeps its last good spec.
+            if (!scan.graphs().containsKey(old.name()) && brokenSource(old.source(), scan)) {
+                nextGraphs.add(old);
+            }
+        }
+        graphs = List.copyOf(nextGraphs);
         for (String name : List.copyOf(services.keySet())) {
             if (!scan.services().containsKey(name) && !stillBroken(name, scan)) {
                 LOG.infof("%s: removed from %s, stopping it", name, folder.dir());
@@ -155,8 +166,10 @@ public class LocalCatalog implements ServiceCatalog {
      * leaves the running object alone; only a deleted file (or a spec without it) deletes the service.
      */
     private boolean stillBroken(String name, ServicesFolder.Scan scan) {
-        LocalInferenceService svc = services.get(name);
-        String source = svc.spec().source();
+        return brokenSource(services.get(name).spec().source(), scan);
+    }
+
+    private static boolean brokenSource(String source, ServicesFolder.Scan scan) {
         return scan.errors().stream().anyMatch(e -> e.startsWith(source + ":") || e.startsWith(source + " ("));
     }
 
@@ -206,6 +219,11 @@ public class LocalCatalog implements ServiceCatalog {
     @Override
     public List<InferenceService> services() {
         return services.values().stream().map(LocalInferenceService::spec).toList();
+    }
+
+    @Override
+    public List<InferenceGraph> graphs() {
+        return graphs;
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.augur.gateway.local;
 
+import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
-import dev.augur.isvc.InferenceServiceParser;
 import dev.augur.isvc.InvalidSpecException;
+import dev.augur.isvc.SpecFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,12 @@ import java.util.stream.Stream;
  */
 final class ServicesFolder {
 
-    /** What the folder holds now: valid services by name, and one message per unusable file. */
-    record Scan(Map<String, InferenceService> services, List<String> errors) {
+    /** What the folder holds now: valid services and graphs by name, and one message per unusable file. */
+    record Scan(Map<String, InferenceService> services, Map<String, InferenceGraph> graphs, List<String> errors) {
     }
 
-    private record Parsed(String content, List<InferenceService> services, String error) {
+    private record Parsed(String content, List<InferenceService> services, List<InferenceGraph> graphs,
+            String error) {
     }
 
     private final Path dir;
@@ -42,13 +44,13 @@ final class ServicesFolder {
     Scan scan() {
         if (!Files.isDirectory(dir)) {
             cache.clear();
-            return new Scan(Map.of(), List.of(dir + ": the services folder does not exist"));
+            return new Scan(Map.of(), Map.of(), List.of(dir + ": the services folder does not exist"));
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(ServicesFolder::isSpecFile).sorted().toList();
         } catch (IOException e) {
-            return new Scan(Map.of(), List.of(dir + ": cannot be listed: " + e.getMessage()));
+            return new Scan(Map.of(), Map.of(), List.of(dir + ": cannot be listed: " + e.getMessage()));
         }
         cache.keySet().retainAll(files);
         Map<String, InferenceService> services = new TreeMap<>();
@@ -70,7 +72,20 @@ final class ServicesFolder {
                 }
             }
         }
-        return new Scan(new LinkedHashMap<>(services), errors);
+        Map<String, InferenceGraph> graphs = new TreeMap<>();
+        for (Path file : files) {
+            for (InferenceGraph g : parse(file).graphs()) {
+                // Graphs share the Host namespace with services (<name>.<namespace>.<domain>): names stay unique.
+                String first = definedIn.putIfAbsent(g.name(), g.source());
+                if (first != null) {
+                    errors.add(g.source() + ": InferenceGraph '" + g.name() + "': the name is already used in "
+                            + first);
+                } else {
+                    graphs.put(g.name(), g);
+                }
+            }
+        }
+        return new Scan(new LinkedHashMap<>(services), new LinkedHashMap<>(graphs), errors);
     }
 
     private Parsed parse(Path file) {
@@ -78,7 +93,7 @@ final class ServicesFolder {
         try {
             content = Files.readString(file);
         } catch (IOException e) {
-            return new Parsed(null, List.of(), file + ": cannot be read: " + e.getMessage());
+            return new Parsed(null, List.of(), List.of(), file + ": cannot be read: " + e.getMessage());
         }
         Parsed cached = cache.get(file);
         if (cached != null && content.equals(cached.content())) {
@@ -86,9 +101,10 @@ final class ServicesFolder {
         }
         Parsed parsed;
         try {
-            parsed = new Parsed(content, InferenceServiceParser.parse(file.toString(), content), null);
+            SpecFiles.Parsed specs = SpecFiles.parse(file.toString(), content);
+            parsed = new Parsed(content, specs.services(), specs.graphs(), null);
         } catch (InvalidSpecException e) {
-            parsed = new Parsed(content, List.of(), e.getMessage());
+            parsed = new Parsed(content, List.of(), List.of(), e.getMessage());
         }
         cache.put(file, parsed);
         return parsed;

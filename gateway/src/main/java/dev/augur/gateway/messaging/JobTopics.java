@@ -87,7 +87,7 @@ public class JobTopics {
         results = producer("augur-gateway-job-results", 32L << 20);
         RecordProcessor processor = new RecordProcessor(router, telemetry, new ResultWriter(results,
                 jobs.resultsTopic(), jobs.resultsTopic(), metrics), metrics, kafka,
-                r -> cancelled.test(jobOf(r.key())));
+                r -> cancelled.test(jobOf(r.key())), null);
         consumer = new TopicConsumer(jobs.requestsTopic(), GROUP, kafka.bootstrapServers(), kafka.maxPollRecords(),
                 processor);
         consumer.start();

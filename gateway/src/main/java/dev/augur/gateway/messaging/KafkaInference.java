@@ -2,6 +2,7 @@ package dev.augur.gateway.messaging;
 
 import dev.augur.gateway.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.gateway.graph.GraphRouter;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.isvc.InferenceService;
@@ -40,13 +41,15 @@ public class KafkaInference {
     private final Router router;
     private final Telemetry telemetry;
     private final KafkaMetrics metrics;
+    private final GraphRouter graphs;
     private final Map<String, TopicConsumer> consumers = new ConcurrentHashMap<>();
     private Producer<String, byte[]> producer;
     private RecordProcessor processor;
     private ScheduledExecutorService watcher;
 
     public KafkaInference(GatewayConfig config, ServiceCatalog catalog, Router router, Telemetry telemetry,
-            KafkaMetrics metrics) {
+            KafkaMetrics metrics, GraphRouter graphs) {
+        this.graphs = graphs;
         this.config = config.kafka();
         this.catalog = catalog;
         this.router = router;
@@ -68,8 +71,9 @@ public class KafkaInference {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(p);
-        processor = new RecordProcessor(router, telemetry, new ResultWriter(producer, config.responsesTopic(),
-                config.deadLetterTopic(), metrics), metrics, config);
+        ResultWriter writer = new ResultWriter(producer, config.responsesTopic(), config.deadLetterTopic(), metrics);
+        processor = new RecordProcessor(router, telemetry, writer, metrics, config, r -> false,
+                new GraphRecords(catalog, graphs, writer, telemetry));
         subscribe(config.requestsTopic(), SHARED_GROUP);
         reconcile();
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -42,16 +42,19 @@ final class RecordProcessor {
     private final KafkaMetrics metrics;
     private final GatewayConfig.Kafka config;
     private final Predicate<ConsumerRecord<String, byte[]>> skip;
+    /** Records addressed to an InferenceGraph, or null where graphs are not served (batch jobs). */
+    private final GraphRecords graphs;
 
     RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
             GatewayConfig.Kafka config) {
-        this(router, telemetry, writer, metrics, config, r -> false);
+        this(router, telemetry, writer, metrics, config, r -> false, null);
     }
 
     /** {@code skip}: records to commit without running or answering (rows of a cancelled batch job). */
     RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
-            GatewayConfig.Kafka config, Predicate<ConsumerRecord<String, byte[]>> skip) {
+            GatewayConfig.Kafka config, Predicate<ConsumerRecord<String, byte[]>> skip, GraphRecords graphs) {
         this.skip = skip;
+        this.graphs = graphs;
         this.router = router;
         this.telemetry = telemetry;
         this.writer = writer;
@@ -65,6 +68,10 @@ final class RecordProcessor {
         for (ConsumerRecord<String, byte[]> r : records) {
             metrics.consumed();
             if (skip.test(r)) {
+                continue;
+            }
+            if (graphs != null && graphs.addressed(r) != null) {
+                written.add(graphs.run(r, idOf(r), graphs.addressed(r)));
                 continue;
             }
             Item item;
@@ -89,7 +96,7 @@ final class RecordProcessor {
         return CompletableFuture.allOf(written.toArray(new CompletableFuture[0]));
     }
 
-    private static String idOf(ConsumerRecord<String, byte[]> r) {
+    static String idOf(ConsumerRecord<String, byte[]> r) {
         if (r.key() != null && !r.key().isEmpty()) {
             return r.key();
         }

@@ -7,15 +7,16 @@ import java.util.Optional;
  * KServe's and Knative's host-based routing: {@code Host: <isvc>.<namespace>.<domain>} addresses an
  * InferenceService whatever the path says. Any other host (localhost, an IP) routes by the model name in the path.
  */
-final class HostRouting {
+public final class HostRouting {
 
-    record Route(String service, String namespace) {
+    /** The first two labels of a Host under the domain: a service (or graph) and its namespace. */
+    public record Route(String service, String namespace) {
     }
 
     private HostRouting() {
     }
 
-    static Optional<Route> parse(String host, String domain) {
+    public static Optional<Route> parse(String host, String domain) {
         if (host == null || host.isEmpty() || host.startsWith("[")) {
             return Optional.empty();
         }

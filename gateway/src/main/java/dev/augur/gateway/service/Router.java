@@ -87,6 +87,22 @@ public class Router {
         return t;
     }
 
+    /** The InferenceService an InferenceGraph step names, in the graph's namespace; 404 if none. */
+    public Target step(Exchange ex, String name, String namespace) {
+        Target t = inNamespace(name, namespace, null);
+        if (t == null) {
+            throw InferenceException.notFound("no InferenceService '" + name + "' in namespace '" + namespace + "'");
+        }
+        ex.service(name);
+        return t;
+    }
+
+    /** Labels an exchange that addresses an InferenceGraph, for its metrics and access-log line. */
+    public static void graph(Exchange ex, String graph) {
+        ex.service(graph);
+        ex.component("graph");
+    }
+
     private Target inNamespace(String name, String namespace, ComponentKind component) {
         return catalog.find(name).filter(s -> s.namespace().equals(namespace))
                 .map(s -> new Target(s, s.name(), component)).orElse(null);

@@ -69,6 +69,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             write("hung", external("hung", silent.getLocalPort(), HUNG_TIMEOUT_SECONDS));
             write("echo", external("echo", echo.port(), 10));
             write("pipeline", pipeline());
+            GraphFixtures.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,6 +105,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             if (echo != null) {
                 echo.close();
             }
+            GraphFixtures.stop();
             if (root != null) {
                 try (Stream<Path> all = Files.walk(root)) {
                     all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

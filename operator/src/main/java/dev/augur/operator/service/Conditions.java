@@ -16,7 +16,11 @@ final class Conditions {
 
     static Condition of(InferenceServiceStatus previous, String type, String status, String reason,
             String message) {
-        Condition before = previous == null ? null : previous.condition(type);
+        return of(previous == null ? null : previous.condition(type), type, status, reason, message);
+    }
+
+    /** The same, from the condition of that type the object had before (null if none). */
+    static Condition of(Condition before, String type, String status, String reason, String message) {
         String since = before != null && Objects.equals(before.getStatus(), status)
                 ? before.getLastTransitionTime()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

@@ -41,9 +41,11 @@ public class OperatorLifecycle {
         });
         o.register(reconciler, c -> config.namespaces().ifPresentOrElse(c::settingNamespaces,
                 c::watchingAllNamespaces));
+        o.register(new InferenceGraphReconciler(config), c -> config.namespaces().ifPresentOrElse(
+                c::settingNamespaces, c::watchingAllNamespaces));
         o.start();
         operator = o;
-        LOG.infof("reconciling InferenceServices in %s; default deployment mode %s, Knative %s",
+        LOG.infof("reconciling InferenceServices and InferenceGraphs in %s; default deployment mode %s, Knative %s",
                 config.namespaces().map(Object::toString).orElse("all namespaces"), config.deploymentMode(),
                 config.knative() ? "on" : "off");
     }

@@ -2,6 +2,7 @@ package dev.augur.gateway.api.grpc;
 
 import dev.augur.gateway.api.rest.Ingress;
 import dev.augur.gateway.client.Forwarded;
+import dev.augur.gateway.graph.GraphGrpc;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
@@ -44,13 +45,15 @@ public class ModelInferIngress {
     static final String PATH = "/inference.GRPCInferenceService/ModelInfer";
 
     private final Router router;
+    private final GraphGrpc graphs;
     private final Telemetry telemetry;
     private final GrpcServer server;
     private final long maxMessage;
 
-    public ModelInferIngress(Router router, Telemetry telemetry, Vertx vertx,
+    public ModelInferIngress(Router router, GraphGrpc graphs, Telemetry telemetry, Vertx vertx,
             @ConfigProperty(name = "quarkus.grpc.server.max-inbound-message-size") int maxMessage) {
         this.router = router;
+        this.graphs = graphs;
         this.telemetry = telemetry;
         this.maxMessage = maxMessage;
         this.server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessage))
@@ -115,10 +118,15 @@ public class ModelInferIngress {
                 if (model.isEmpty()) {
                     throw InferenceException.invalid("the model name is missing");
                 }
-                Target t = router.resolve(ex, authority, model);
-                Buffer out = model.equals(t.model()) ? call.message : InferWire.withModelName(call.message,
-                        t.model());
-                answer = router.infer(ex, t, out, deadline);
+                var graph = graphs.addressed(authority, model);
+                if (graph.isPresent()) {
+                    answer = graphs.infer(ex, graph.get(), call.message);
+                } else {
+                    Target t = router.resolve(ex, authority, model);
+                    Buffer out = model.equals(t.model()) ? call.message : InferWire.withModelName(call.message,
+                            t.model());
+                    answer = router.infer(ex, t, out, deadline);
+                }
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }

@@ -1,0 +1,97 @@
+package dev.augur.gateway.api.rest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.augur.gateway.graph.GraphAnswer;
+import dev.augur.gateway.graph.GraphDirectory;
+import dev.augur.gateway.graph.GraphRouter;
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Router;
+import dev.augur.isvc.InferenceGraph;
+import dev.augur.protocol.GraphJson;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.V1JsonCodec;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * InferenceGraphs at the gateway: {@code POST /augur/graphs/{graph}} runs one (and so does any POST whose Host is
+ * the graph's KServe URL, {@link GraphHost}); {@code GET /augur/graphs} lists them with their readiness for
+ * {@code augur status}. The answer is the graph's body and status as KServe's router sends them, plus the
+ * {@value GraphAnswer#TRACE_HEADER} header naming the steps that ran.
+ */
+@Path("/augur/graphs")
+public class GraphResource {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final GraphDirectory graphs;
+    private final GraphRouter router;
+    private final Ingress ingress;
+
+    public GraphResource(GraphDirectory graphs, GraphRouter router, Ingress ingress) {
+        this.graphs = graphs;
+        this.router = router;
+        this.ingress = ingress;
+    }
+
+    @POST
+    @Path("{graph}")
+    public CompletionStage<Response> run(@PathParam("graph") String name, @Context UriInfo uri,
+            @Context HttpHeaders headers, byte[] body) {
+        byte[] in = body == null ? new byte[0] : body;
+        Exchange ex = ingress.open(V1JsonCodec.isV1(in) ? Protocol.V1 : Protocol.V2, "POST", uri, headers);
+        ex.requestBody(in);
+        return ingress.run(ex, () -> {
+            InferenceGraph g = graphs.find(name).orElseThrow(() -> InferenceException.notFound(
+                    "InferenceGraph '" + name + "' not found"));
+            Router.graph(ex, g.name());
+            return router.run(ex, g, in).thenApply(a -> {
+                ex.responseBody(a.body());
+                Response.ResponseBuilder r = Response.status(a.status()).entity(a.body())
+                        .header(GraphAnswer.TRACE_HEADER, a.traceHeader());
+                return (GraphJson.isJson(a.body()) ? r.type(MediaType.APPLICATION_JSON_TYPE) : r).build();
+            });
+        });
+    }
+
+    @GET
+    public Response list() {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("graphs");
+            for (GraphDirectory.Status s : graphs.status()) {
+                g.writeStartObject();
+                g.writeStringField("name", s.name());
+                g.writeStringField("namespace", s.namespace());
+                g.writeStringField("source", s.source());
+                g.writeStringField("url", s.url());
+                g.writeBooleanField("ready", s.ready());
+                g.writeArrayFieldStart("waitingFor");
+                for (String w : s.waitingFor()) {
+                    g.writeString(w);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Responses.json(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

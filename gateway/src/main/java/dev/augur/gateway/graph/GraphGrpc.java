@@ -1,0 +1,70 @@
+package dev.augur.gateway.graph;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.HostRouting;
+import dev.augur.gateway.service.Router;
+import dev.augur.isvc.InferenceGraph;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
+import dev.augur.protocol.ErrorTable;
+import dev.augur.protocol.GrpcCodec;
+import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.V2GraphCodec;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * V2 gRPC {@code ModelInfer} addressed to an InferenceGraph ({@code model_name} = the graph, or the graph's
+ * {@code :authority}): the message is decoded, sent through the graph as V2 JSON (what its steps speak) and the
+ * graph's V2 answer encoded back. Useful for graphs of V2 steps answering a V2 response (Sequence, Switch,
+ * Splitter); an Ensemble's keyed object is not a V2 response and fails with INVALID_ARGUMENT saying so. A non-2xx
+ * answer becomes the error table's status with the graph's body as the description.
+ */
+@ApplicationScoped
+public class GraphGrpc {
+    private final GraphDirectory graphs;
+    private final GraphRouter router;
+    private final String domain;
+
+    public GraphGrpc(GraphDirectory graphs, GraphRouter router, GatewayConfig config) {
+        this.graphs = graphs;
+        this.router = router;
+        this.domain = config.gateway().domain();
+    }
+
+    /** The graph a call addresses: by {@code :authority} when it is a routing host, else by model name. */
+    public Optional<InferenceGraph> addressed(String authority, String model) {
+        if (!graphs.any()) {
+            return Optional.empty();
+        }
+        if (HostRouting.parse(authority, domain).isPresent()) {
+            return graphs.byHost(authority);
+        }
+        return graphs.find(model);
+    }
+
+    public CompletableFuture<Buffer> infer(Exchange ex, InferenceGraph graph, Buffer message) {
+        ModelInferRequest call;
+        try {
+            call = ModelInferRequest.parseFrom(message.getBytes());
+        } catch (InvalidProtocolBufferException e) {
+            throw InferenceException.invalid("the ModelInfer message cannot be read: " + e.getMessage());
+        }
+        boolean raw = call.getRawInputContentsCount() > 0;
+        InferenceRequest request = GrpcCodec.decodeRequest(call);
+        Router.graph(ex, graph.name());
+        return router.run(ex, graph, V2GraphCodec.encodeRequest(request)).thenApply(a -> {
+            if (a.status() < 200 || a.status() > 299) {
+                throw new InferenceException(ErrorTable.fromHttp(a.status()), "InferenceGraph '" + graph.name()
+                        + "' answered " + a.status() + ": " + new String(a.body(), StandardCharsets.UTF_8));
+            }
+            return Buffer.buffer(GrpcCodec.encodeResponse(V2GraphCodec.decodeResponse(graph.name(), a.body()), raw)
+                    .toByteArray());
+        });
+    }
+}

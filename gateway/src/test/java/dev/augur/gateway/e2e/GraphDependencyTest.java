@@ -1,0 +1,54 @@
+package dev.augur.gateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hard and Soft steps, as KServe's e2e scenarios: a failing Hard step ends its node with its own status and body; a
+ * failing Soft one is passed over (Sequence) or answered under its key (Ensemble). The failing InferenceService is
+ * real: iris refuses 3-feature rows (400); the failing URL answers like KServe's error-404 test image.
+ */
+@QuarkusTest
+class GraphDependencyTest {
+    private static final int ROW = 10;
+
+    @BeforeEach
+    void servicesAreReady() {
+        Gateway.readyPort("iris");
+        Gateway.readyPort("linear");
+    }
+
+    @Test
+    void aFailingHardStepEndsTheSequenceWithItsStatus() {
+        GraphTest.post("hard", Reference.v1(Reference.LINEAR, ROW)).statusCode(400)
+                .header("x-augur-graph-trace", "root.0=iris:400")
+                .body("error", containsString("float_input"));
+    }
+
+    @Test
+    void aFailingSoftStepLetsTheSequenceGoOn() {
+        double expected = Reference.LINEAR.getDouble("predictions[" + ROW + "]");
+        double got = GraphTest.post("soft", Reference.v1(Reference.LINEAR, ROW)).statusCode(200)
+                .header("x-augur-graph-trace", "root.0=iris:400, root.1=linear:200")
+                .extract().jsonPath().getDouble("predictions[0][0]");
+        assertEquals(expected, got, 1e-4);
+    }
+
+    @Test
+    void aFailingHardStepAnswersForTheEnsemble() {
+        GraphTest.post("ensemble-hard", Reference.v1(Reference.LOGREG, ROW)).statusCode(404)
+                .body("detail", equalTo("Intentional 404 code"));
+    }
+
+    @Test
+    void aFailingSoftStepStandsUnderItsKeyInTheEnsemble() {
+        GraphTest.post("ensemble-soft", Reference.v1(Reference.LOGREG, ROW)).statusCode(200)
+                .body("'0'.detail", equalTo("Intentional 404 code"))
+                .body("'1'.predictions[0]", equalTo(Reference.label(Reference.LOGREG, ROW)));
+    }
+}
