@@ -36,7 +36,7 @@ class GraphGrpcTest {
     }
 
     @Test
-    void aGraphAnswersModelInferByItsName() {
+    void aGraphAnswersModelInferByItsName() throws Exception {
         ModelInferResponse r;
         try (GrpcClients gateway = GrpcClients.gateway()) {
             r = gateway.stub().modelInfer(request(4));
@@ -49,7 +49,7 @@ class GraphGrpcTest {
     }
 
     @Test
-    void aFailingGraphAnswersTheErrorTablesStatus() {
+    void aFailingGraphAnswersTheErrorTablesStatus() throws Exception {
         StatusRuntimeException e;
         try (GrpcClients gateway = GrpcClients.gateway()) {
             e = assertThrows(StatusRuntimeException.class, () -> gateway.stub().modelInfer(request(3)));
