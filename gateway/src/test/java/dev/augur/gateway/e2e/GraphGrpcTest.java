@@ -49,6 +49,16 @@ class GraphGrpcTest {
     }
 
     @Test
+    void theGraphsAuthorityRoutesModelInferToIt() throws Exception {
+        ModelInferResponse r;
+        try (GrpcClients gateway = GrpcClients.gateway("grpc-chain.default.example.com")) {
+            r = gateway.stub().modelInfer(request(4).toBuilder().setModelName("whatever").build());
+        }
+        assertEquals(Reference.label(Reference.FOREST, GraphTest.LARGE), r.getOutputsList().stream()
+                .filter(o -> o.getName().equals("label")).findFirst().orElseThrow().getContents().getInt64Contents(0));
+    }
+
+    @Test
     void aFailingGraphAnswersTheErrorTablesStatus() throws Exception {
         StatusRuntimeException e;
         try (GrpcClients gateway = GrpcClients.gateway()) {

@@ -23,7 +23,10 @@ public class GraphHost {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            if (rc.request().method() == HttpMethod.POST && !rc.request().path().startsWith(GRAPHS)) {
+            String type = rc.request().getHeader("content-type");
+            // gRPC calls keep their path: ModelInfer addressed to a graph is routed by the gRPC ingress (GraphGrpc).
+            if (rc.request().method() == HttpMethod.POST && !rc.request().path().startsWith(GRAPHS)
+                    && (type == null || !type.startsWith("application/grpc"))) {
                 String host = rc.request().getHeader("Host");
                 if (host == null && rc.request().authority() != null) {
                     host = rc.request().authority().toString();
