@@ -27,6 +27,31 @@ class ServicesFolderTest {
         assertEquals(List.of("a", "b"), List.copyOf(new ServicesFolder(dir).scan().services().keySet()));
     }
 
+    private void graph(String file, String name) throws IOException {
+        Files.writeString(dir.resolve(file), "apiVersion: serving.kserve.io/v1alpha1\nkind: InferenceGraph\n"
+                + "metadata:\n  name: " + name + "\nspec:\n  nodes:\n    root:\n      routerType: Sequence\n"
+                + "      steps:\n        - serviceName: a\n");
+    }
+
+    @Test
+    void graphsAreReadBesideServices() throws IOException {
+        write("a.yaml", "a", "");
+        graph("g.yaml", "chain");
+        ServicesFolder.Scan scan = new ServicesFolder(dir).scan();
+        assertEquals(List.of("a"), List.copyOf(scan.services().keySet()));
+        assertEquals(List.of("chain"), List.copyOf(scan.graphs().keySet()));
+    }
+
+    @Test
+    void aGraphNamedLikeAServiceIsAnError() throws IOException {
+        write("a.yaml", "a", "");
+        graph("g.yaml", "a");
+        ServicesFolder.Scan scan = new ServicesFolder(dir).scan();
+        assertTrue(scan.graphs().isEmpty());
+        assertEquals(List.of(dir.resolve("g.yaml") + ": InferenceGraph 'a': the name is already used in "
+                + dir.resolve("a.yaml")), scan.errors());
+    }
+
     @Test
     void invalidFileIsReportedWithItsFieldAndLeftOut() throws IOException {
         write("a.yaml", "a", "");
