@@ -8,18 +8,18 @@
 #   ensemble  Ensemble of iris and forest (parallel) -> the cost of fanning out and merging two answers
 # Baseline in the same run: the same V1 request to the InferenceService through the gateway
 # (POST /v1/models/iris:predict). wrk -t1 at 1 and 8 connections; the three paths alternate within each repeat,
-# so drift on the shared machine hits them alike. Prints a Markdown table with medians and ratios, saved to
-# bench/results/graph-<date>.md. About 4 minutes with the defaults.
+# each repeat starting with the next path, so drift on the shared machine hits them alike. Prints a Markdown table with medians and ratios, saved to
+# bench/results/graph-<date>.md. About 6.5 minutes with the defaults.
 #
-# Settings (environment): BENCH_DURATION [10s] per run, BENCH_WARMUP [5s], BENCH_REPEAT [3], BENCH_PORT [18191]
+# Settings (environment): BENCH_DURATION [10s] per run, BENCH_WARMUP [20s], BENCH_REPEAT [5], BENCH_PORT [18191]
 # (+1 used too), BENCH_JAVA [java].
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 cd "$ROOT"
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-5s}
-REPEAT=${BENCH_REPEAT:-3}
+WARMUP=${BENCH_WARMUP:-20s}
+REPEAT=${BENCH_REPEAT:-5}
 PORT=${BENCH_PORT:-18191}
 JAVA=${BENCH_JAVA:-java}
 P_PORT=$PORT; G_PORT=$((PORT + 1))
@@ -124,7 +124,8 @@ for p in "${PATHS[@]}"; do run "$p" 4 "$WARMUP" >/dev/null; done
 RAW=$WORK/raw.tsv
 for c in 1 8; do
     for rep in $(seq 1 "$REPEAT"); do
-        for i in 0 1 2; do
+        for k in 0 1 2; do
+            i=$(((k + rep) % 3))
             r=$(run "${PATHS[$i]}" "$c" "$DURATION")
             printf '%s\t%s\t%s\n' "$i" "$c" "$r" | tr ' ' '\t' >> "$RAW"
             say "$(printf '%-30s c%-2s rep %s: %s' "${NAMES[$i]}" "$c" "$rep" "$r")"

@@ -1,14 +1,10 @@
 package dev.augur.isvc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A step's {@code condition}: the subset of GJSON (github.com/tidwall/gjson, what KServe's router evaluates) that
@@ -23,32 +19,12 @@ import java.util.regex.Pattern;
  * object multipaths, nested queries, JSON lines) is refused with the expression and the reason.
  */
 public final class Condition {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private sealed interface Part permits Key, This, Count, Query, Multi {
-    }
-
-    private record Key(String name) implements Part {
-    }
-
-    private record This() implements Part {
-    }
-
-    private record Count() implements Part {
-    }
-
-    private record Multi(List<List<Part>> paths) implements Part {
-    }
-
-    /** {@code #(path op value)}; {@code op} null for an existence test; {@code all} for {@code #(...)#}. */
-    private record Query(List<Part> path, String op, String value, Pattern glob, boolean all) implements Part {
-    }
-
     private final String expression;
-    private final List<Part> path;
+    private final List<GjsonPath.Part> path;
 
-    private Condition(String expression, List<Part> path) {
+    private Condition(String expression, List<GjsonPath.Part> path) {
         this.expression = expression;
         this.path = path;
     }
@@ -63,7 +39,7 @@ public final class Condition {
             throw new IllegalArgumentException("must not be empty");
         }
         try {
-            return new Condition(expression, path(expression, true));
+            return new Condition(expression, GjsonPath.parse(expression));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"" + expression + "\" is not supported: " + e.getMessage()
                     + " (Augur supports GJSON paths, @this, #, #(...) queries with comparisons and a leading [..] "
@@ -97,15 +73,15 @@ public final class Condition {
 
     // ---- evaluation -------------------------------------------------------------------------------------------
 
-    private static JsonNode eval(List<Part> parts, int i, JsonNode cur) {
+    private static JsonNode eval(List<GjsonPath.Part> parts, int i, JsonNode cur) {
         if (cur == null || i == parts.size()) {
             return cur;
         }
-        Part p = parts.get(i);
-        if (p instanceof This) {
+        GjsonPath.Part p = parts.get(i);
+        if (p instanceof GjsonPath.This) {
             return eval(parts, i + 1, cur);
         }
-        if (p instanceof Key k) {
+        if (p instanceof GjsonPath.Key k) {
             JsonNode next = null;
             if (cur.isObject()) {
                 next = cur.get(k.name());
@@ -114,9 +90,9 @@ public final class Condition {
             }
             return eval(parts, i + 1, next);
         }
-        if (p instanceof Multi m) {
+        if (p instanceof GjsonPath.Multi m) {
             ArrayNode out = NODES.arrayNode();
-            for (List<Part> sub : m.paths()) {
+            for (List<GjsonPath.Part> sub : m.paths()) {
                 JsonNode v = eval(sub, 0, cur);
                 if (v != null) {
                     out.add(v);
@@ -127,13 +103,13 @@ public final class Condition {
         if (!cur.isArray()) {
             return null;
         }
-        if (p instanceof Count) {
+        if (p instanceof GjsonPath.Count) {
             if (i + 1 == parts.size()) {
                 return IntNode.valueOf(cur.size());
             }
             return each(parts, i + 1, cur);
         }
-        Query q = (Query) p;
+        GjsonPath.Query q = (GjsonPath.Query) p;
         if (q.all()) {
             ArrayNode matched = NODES.arrayNode();
             cur.forEach(e -> {
@@ -152,7 +128,7 @@ public final class Condition {
     }
 
     /** The rest of the path applied to every element, the values that exist collected (GJSON's {@code #.key}). */
-    private static JsonNode each(List<Part> parts, int from, JsonNode array) {
+    private static JsonNode each(List<GjsonPath.Part> parts, int from, JsonNode array) {
         ArrayNode out = NODES.arrayNode();
         for (JsonNode e : array) {
             JsonNode v = eval(parts, from, e);
@@ -163,7 +139,7 @@ public final class Condition {
         return out;
     }
 
-    private static boolean matches(Query q, JsonNode element) {
+    private static boolean matches(GjsonPath.Query q, JsonNode element) {
         JsonNode v = eval(q.path(), 0, element);
         if (v == null) {
             return false;
@@ -227,181 +203,5 @@ public final class Condition {
             }
         }
         return true;
-    }
-
-    // ---- parsing ----------------------------------------------------------------------------------------------
-
-    private static List<Part> path(String s, boolean top) {
-        List<Part> out = new ArrayList<>();
-        if (s.isEmpty()) {
-            return out;
-        }
-        if (s.startsWith("..")) {
-            throw new IllegalArgumentException("JSON lines ('..') are not supported");
-        }
-        List<String> pieces = split(s, '.');
-        for (int i = 0; i < pieces.size(); i++) {
-            out.add(part(pieces.get(i), i == 0));
-        }
-        return out;
-    }
-
-    private static Part part(String p, boolean first) {
-        if (p.isEmpty()) {
-            throw new IllegalArgumentException("empty path element");
-        }
-        char c = p.charAt(0);
-        if (c == '[') {
-            if (!first || !p.endsWith("]")) {
-                throw new IllegalArgumentException("a multipath [..] is supported only at the start of the path");
-            }
-            List<List<Part>> paths = new ArrayList<>();
-            for (String sub : split(p.substring(1, p.length() - 1), ',')) {
-                paths.add(path(sub.trim(), false));
-            }
-            return new Multi(List.copyOf(paths));
-        }
-        if (c == '{') {
-            throw new IllegalArgumentException("object multipaths ({..}) are not supported");
-        }
-        if (c == '@') {
-            if (p.equals("@this")) {
-                return new This();
-            }
-            throw new IllegalArgumentException("modifier " + p + " is not supported (only @this)");
-        }
-        if (c == '!' || c == '"') {
-            throw new IllegalArgumentException("literals are not supported");
-        }
-        if (p.equals("#")) {
-            return new Count();
-        }
-        if (p.startsWith("#(")) {
-            boolean all = p.endsWith(")#");
-            if (!all && !p.endsWith(")")) {
-                throw new IllegalArgumentException("query " + p + " is not closed");
-            }
-            return query(p.substring(2, p.length() - (all ? 2 : 1)), all);
-        }
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < p.length(); i++) {
-            char ch = p.charAt(i);
-            if (ch == '\\' && i + 1 < p.length()) {
-                key.append(p.charAt(++i));
-            } else if (ch == '*' || ch == '?') {
-                throw new IllegalArgumentException("wildcards ('*', '?') are not supported");
-            } else if (ch == '|') {
-                throw new IllegalArgumentException("pipes ('|') are not supported");
-            } else if (ch == '#' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == ',') {
-                throw new IllegalArgumentException("'" + ch + "' in path element \"" + p + "\"");
-            } else {
-                key.append(ch);
-            }
-        }
-        return new Key(key.toString());
-    }
-
-    private static Query query(String inner, boolean all) {
-        if (inner.contains("#(")) {
-            throw new IllegalArgumentException("nested queries are not supported");
-        }
-        int at = -1;
-        boolean quoted = false;
-        for (int i = 0; i < inner.length() && at < 0; i++) {
-            char ch = inner.charAt(i);
-            if (ch == '\\') {
-                i++;
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (ch == '=' || ch == '!' || ch == '<' || ch == '>' || ch == '%')) {
-                at = i;
-            }
-        }
-        if (at < 0) {
-            return new Query(path(inner.trim(), false), null, null, null, all);
-        }
-        String rest = inner.substring(at);
-        String op = null;
-        for (String candidate : List.of("==", "!=", "<=", ">=", "!%", "=", "<", ">", "%")) {
-            if (rest.startsWith(candidate)) {
-                op = candidate;
-                break;
-            }
-        }
-        if (op == null) {
-            throw new IllegalArgumentException("unknown operator in query #(" + inner + ")");
-        }
-        String raw = rest.substring(op.length()).trim();
-        if (raw.isEmpty()) {
-            throw new IllegalArgumentException("query #(" + inner + ") has no value after " + op);
-        }
-        String value = raw;
-        if (raw.startsWith("\"")) {
-            try {
-                JsonNode s = JSON.readTree(raw);
-                if (!s.isTextual()) {
-                    throw new IllegalArgumentException("bad string " + raw + " in query #(" + inner + ")");
-                }
-                value = s.asText();
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("bad string " + raw + " in query #(" + inner + ")");
-            }
-        }
-        Pattern glob = op.endsWith("%") ? glob(value) : null;
-        return new Query(path(inner.substring(0, at).trim(), false), op, value, glob, all);
-    }
-
-    private static Pattern glob(String pattern) {
-        StringBuilder re = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char ch = pattern.charAt(i);
-            if (ch == '*' || ch == '?') {
-                if (!literal.isEmpty()) {
-                    re.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                re.append(ch == '*' ? ".*" : ".");
-            } else {
-                literal.append(ch);
-            }
-        }
-        if (!literal.isEmpty()) {
-            re.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-
-    /** Splits at {@code sep} outside brackets, parentheses and quotes; a backslash escapes the next character. */
-    private static List<String> split(String s, char sep) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\\') {
-                i++;
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (quoted) {
-                continue;
-            } else if (ch == '(' || ch == '[' || ch == '{') {
-                depth++;
-            } else if (ch == ')' || ch == ']' || ch == '}') {
-                depth--;
-                if (depth < 0) {
-                    throw new IllegalArgumentException("unbalanced '" + ch + "'");
-                }
-            } else if (ch == sep && depth == 0) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (depth != 0 || quoted) {
-            throw new IllegalArgumentException(quoted ? "unclosed quote" : "unbalanced brackets");
-        }
-        out.add(s.substring(start));
-        return out;
     }
 }
