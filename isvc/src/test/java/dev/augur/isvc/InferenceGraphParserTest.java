@@ -202,6 +202,14 @@ class InferenceGraphParserTest {
     }
 
     @Test
+    void theShippedExampleGraphsParse() throws IOException {
+        Path p = Path.of("../examples/iris-graphs.yaml");
+        SpecFiles.Parsed parsed = SpecFiles.parse(p.toString(), Files.readString(p));
+        assertEquals(List.of("iris-vote", "iris-chooser"), parsed.graphs().stream().map(InferenceGraph::name).toList());
+        assertEquals(Set.of("iris", "iris-forest"), parsed.graphs().get(1).serviceNames());
+    }
+
+    @Test
     void augursCrdIsReadFromTheApiServer() throws Exception {
         com.fasterxml.jackson.databind.JsonNode object = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 "{\"apiVersion\": \"serving.augur.dev/v1alpha1\", \"kind\": \"InferenceGraph\", \"metadata\": "
