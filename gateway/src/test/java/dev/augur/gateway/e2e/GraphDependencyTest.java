@@ -40,6 +40,19 @@ class GraphDependencyTest {
     }
 
     @Test
+    void anUnreachableUrlIsASoftFailureOf502() {
+        GraphTest.post("unreachable", Reference.v1(Reference.LOGREG, ROW)).statusCode(200)
+                .header("x-augur-graph-trace", "root.0=http://127.0.0.1:1/v1/models/x:predict:502, root.1=iris:200")
+                .body("predictions[0]", equalTo(Reference.label(Reference.LOGREG, ROW)));
+    }
+
+    @Test
+    void aGraphSlowerThanItsTimeoutAnswers504() {
+        GraphTest.post("slow", Reference.v1(Reference.LOGREG, ROW)).statusCode(504)
+                .body("error", equalTo("InferenceGraph 'slow' did not answer within 1s (spec.timeout)"));
+    }
+
+    @Test
     void aFailingHardStepAnswersForTheEnsemble() {
         GraphTest.post("ensemble-hard", Reference.v1(Reference.LOGREG, ROW)).statusCode(404)
                 .body("detail", equalTo("Intentional 404 code"));

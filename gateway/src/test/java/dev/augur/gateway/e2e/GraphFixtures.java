@@ -32,6 +32,13 @@ final class GraphFixtures {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/error-404", ex -> answer(ex, 404, "{\"detail\": \"Intentional 404 code\"}"));
         server.createContext("/rows", GraphFixtures::rows);
+        server.createContext("/slow", GraphFixtures::slow);
+        // One thread per exchange: the slow stand-in must not hold up the others.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "graph-stand-in");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         LocalServices.write("forest", LocalServices.predictor("forest", "", "iris-forest"));
@@ -59,6 +66,16 @@ final class GraphFixtures {
         answer(ex, 200, out.append("]}").toString());
     }
 
+    /** Answers after 3 s: longer than the {@code timeout: 1} of the graph that calls it. */
+    private static void slow(HttpExchange ex) throws IOException {
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        answer(ex, 200, "{\"late\": true}");
+    }
+
     private static void answer(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("content-type", "application/json");
@@ -68,8 +85,12 @@ final class GraphFixtures {
     }
 
     private static String graph(String name, String nodes) {
+        return graph(name, "", nodes);
+    }
+
+    private static String graph(String name, String specFields, String nodes) {
         return "apiVersion: serving.kserve.io/v1alpha1\nkind: InferenceGraph\nmetadata:\n  name: " + name
-                + "\nspec:\n  nodes:\n" + nodes + "---\n";
+                + "\nspec:\n" + specFields + "  nodes:\n" + nodes + "---\n";
     }
 
     private static String graphs(String base) {
@@ -104,6 +125,11 @@ final class GraphFixtures {
                         + "        - serviceName: iris\n")
                 + graph("grpc-chain", "    root:\n      routerType: Sequence\n      steps:\n"
                         + "        - serviceName: forest-v2\n")
+                + graph("slow", "  timeout: 1\n", "    root:\n      routerType: Sequence\n      steps:\n"
+                        + "        - serviceUrl: " + base + "/slow\n")
+                + graph("unreachable", "    root:\n      routerType: Sequence\n      steps:\n"
+                        + "        - serviceUrl: http://127.0.0.1:1/v1/models/x:predict\n"
+                        + "        - {serviceName: iris, data: $request}\n")
                 + graph("waiting", "    root:\n      routerType: Sequence\n      steps:\n"
                         + "        - serviceName: iris\n        - serviceName: not-deployed\n");
     }
