@@ -104,6 +104,11 @@ final class GraphFixtures {
                         + "        - {serviceName: forest, dependency: Hard}\n"
                         + "        - {serviceName: iris, data: $request, dependency: Hard}\n")
                 + graph("choose", "    root:\n" + choose)
+                + graph("seq-condition", "    root:\n      routerType: Sequence\n      steps:\n"
+                        + "        - serviceName: iris\n"
+                        + "        - {serviceName: forest, data: $request, condition: \"predictions.#(==2)\"}\n")
+                + graph("first-condition", "    root:\n      routerType: Sequence\n      steps:\n"
+                        + "        - {serviceName: iris, condition: \"[@this].#(instances.0.2<2.5)\"}\n")
                 + graph("vote", "    root:\n      routerType: Ensemble\n      steps:\n"
                         + "        - {name: logreg, serviceName: iris}\n        - serviceName: forest\n")
                 + graph("split", "    root:\n      routerType: Splitter\n      steps:\n"

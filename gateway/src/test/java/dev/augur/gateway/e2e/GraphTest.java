@@ -51,6 +51,28 @@ class GraphTest {
     }
 
     @Test
+    void sequenceRunsAConditionalStepWhenThePreviousAnswerMatches() {
+        assertEquals(2, Reference.label(Reference.LOGREG, LARGE));
+        post("seq-condition", Reference.v1(Reference.LOGREG, LARGE)).statusCode(200)
+                .header("x-augur-graph-trace", "root.0=iris:200, root.1=forest:200")
+                .body("predictions[0]", equalTo(Reference.label(Reference.FOREST, LARGE)));
+    }
+
+    @Test
+    void sequenceStopsWithThePreviousAnswerWhenAConditionDoesNotMatch() {
+        assertNotEquals(2, Reference.label(Reference.LOGREG, MIDDLE));
+        post("seq-condition", Reference.v1(Reference.LOGREG, MIDDLE)).statusCode(200)
+                .header("x-augur-graph-trace", "root.0=iris:200")
+                .body("predictions[0]", equalTo(Reference.label(Reference.LOGREG, MIDDLE)));
+    }
+
+    @Test
+    void aFirstStepWhoseConditionDoesNotMatchTheRequestIs404() {
+        post("first-condition", Reference.v1(Reference.LOGREG, MIDDLE)).statusCode(404)
+                .body("cause", equalTo("the condition of the first step of node root did not match the request"));
+    }
+
+    @Test
     void switchRunsTheStepWhoseConditionMatchesTheRequest() {
         assertNotEquals(Reference.label(Reference.LOGREG, LARGE), Reference.label(Reference.FOREST, LARGE));
         post("choose", Reference.v1(Reference.LOGREG, LARGE)).statusCode(200)
