@@ -7,6 +7,7 @@ import dev.augur.gateway.service.HostRouting;
 import dev.augur.gateway.service.Router;
 import dev.augur.isvc.InferenceGraph;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.GrpcCodec;
 import dev.augur.protocol.InferenceException;
@@ -48,6 +49,7 @@ public class GraphGrpc {
         return graphs.find(model);
     }
 
+    /** The byte-level ingress: the message as the client encoded it, the answer encoded. */
     public CompletableFuture<Buffer> infer(Exchange ex, InferenceGraph graph, Buffer message) {
         ModelInferRequest call;
         try {
@@ -55,6 +57,11 @@ public class GraphGrpc {
         } catch (InvalidProtocolBufferException e) {
             throw InferenceException.invalid("the ModelInfer message cannot be read: " + e.getMessage());
         }
+        return infer(ex, graph, call).thenApply(r -> Buffer.buffer(r.toByteArray()));
+    }
+
+    /** Quarkus' gRPC service (compressed calls): the decoded message. */
+    public CompletableFuture<ModelInferResponse> infer(Exchange ex, InferenceGraph graph, ModelInferRequest call) {
         boolean raw = call.getRawInputContentsCount() > 0;
         InferenceRequest request = GrpcCodec.decodeRequest(call);
         Router.graph(ex, graph.name());
@@ -63,8 +70,7 @@ public class GraphGrpc {
                 throw new InferenceException(ErrorTable.fromHttp(a.status()), "InferenceGraph '" + graph.name()
                         + "' answered " + a.status() + ": " + new String(a.body(), StandardCharsets.UTF_8));
             }
-            return Buffer.buffer(GrpcCodec.encodeResponse(V2GraphCodec.decodeResponse(graph.name(), a.body()), raw)
-                    .toByteArray());
+            return GrpcCodec.encodeResponse(V2GraphCodec.decodeResponse(graph.name(), a.body()), raw);
         });
     }
 }

@@ -45,7 +45,7 @@ final class Gateway {
 
     /** Waits until the service has one READY revision and returns its port. */
     static int readyPort(String service) {
-        List<Map<String, Object>> r = await(service, Duration.ofSeconds(90),
+        List<Map<String, Object>> r = await(service, Duration.ofSeconds(180),
                 l -> !l.isEmpty() && l.stream().allMatch(x -> "READY".equals(x.get("state"))), "READY");
         return ((Number) r.get(0).get("port")).intValue();
     }

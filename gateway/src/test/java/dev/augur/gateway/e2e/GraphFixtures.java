@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * HTTP stand-ins for {@code serviceUrl} steps in this JVM: KServe's e2e "error-404-isvc" ({@code /error-404} answers
  * 404 {@code {"detail": "Intentional 404 code"}}) and a feature lookup ({@code /rows} turns {@code {"rows": [i, ...]}}
  * into V1 {@code instances} from iris' reference inputs), whose answer a Sequence passes on with {@code $response}.
- * Services: {@code forest} (iris-forest), {@code forest-v2} (the same, {@code protocolVersion: v2}) and
- * {@code linear} (iris-linear, 3 features) beside the suite's {@code iris}.
+ * Services: {@code forest} (iris-forest) and {@code forest-v2} (the same, {@code protocolVersion: v2}) beside the
+ * suite's {@code iris} and {@code hung} (a component that never answers, {@code timeout: 1}): two processes more.
  */
 final class GraphFixtures {
     static final String NO_MATCH_ROW = "[6.8, 2.8, 4.8, 1.4]";
@@ -42,7 +42,6 @@ final class GraphFixtures {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         LocalServices.write("forest", LocalServices.predictor("forest", "", "iris-forest"));
-        LocalServices.write("linear", LocalServices.predictor("linear", "", "iris-linear"));
         LocalServices.write("forest-v2", LocalServices.predictor("forest-v2", "", "iris-forest")
                 .replace("      storageUri:", "      protocolVersion: v2\n      storageUri:"));
         LocalServices.write("graphs", graphs(base));
@@ -117,11 +116,11 @@ final class GraphFixtures {
                         + "        - {name: direct, serviceName: iris}\n        - {name: routed, nodeName: choose}\n"
                         + "    choose:\n" + choose)
                 + graph("hard", "    root:\n      routerType: Sequence\n      steps:\n"
-                        + "        - {serviceName: iris, dependency: Hard}\n"
-                        + "        - {serviceName: linear, data: $request}\n")
+                        + "        - {serviceName: hung, dependency: Hard}\n"
+                        + "        - {serviceName: iris, data: $request}\n")
                 + graph("soft", "    root:\n      routerType: Sequence\n      steps:\n"
-                        + "        - {serviceName: iris, dependency: Soft}\n"
-                        + "        - {serviceName: linear, data: $request}\n")
+                        + "        - {serviceName: hung, dependency: Soft}\n"
+                        + "        - {serviceName: iris, data: $request}\n")
                 + graph("ensemble-hard", "    root:\n      routerType: Ensemble\n      steps:\n"
                         + "        - {serviceUrl: \"" + base + "/error-404\", dependency: Hard}\n"
                         + "        - serviceName: iris\n")

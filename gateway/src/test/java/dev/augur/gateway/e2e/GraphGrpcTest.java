@@ -49,6 +49,16 @@ class GraphGrpcTest {
     }
 
     @Test
+    void aCompressedCallToAGraphIsAnsweredToo() throws Exception {
+        ModelInferResponse r;
+        try (GrpcClients gateway = GrpcClients.gateway()) {
+            r = gateway.stub().withCompression("gzip").modelInfer(request(4));
+        }
+        assertEquals(Reference.label(Reference.FOREST, GraphTest.LARGE), r.getOutputsList().stream()
+                .filter(o -> o.getName().equals("label")).findFirst().orElseThrow().getContents().getInt64Contents(0));
+    }
+
+    @Test
     void theGraphsAuthorityRoutesModelInferToIt() throws Exception {
         ModelInferResponse r;
         try (GrpcClients gateway = GrpcClients.gateway("grpc-chain.default.example.com")) {

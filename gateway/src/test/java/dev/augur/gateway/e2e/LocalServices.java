@@ -85,6 +85,8 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 // C1 only and a small heap: several predictor JVMs start at once on 2 cores.
                 Map.entry("augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"),
                 Map.entry("augur.local.poll-interval", "200ms"),
+                // A dozen JVMs start at once here on 2 cores, often shared: 60 s is not always enough.
+                Map.entry("augur.local.startup-timeout", "150s"),
                 Map.entry("augur.scale-to-zero.idle", IDLE),
                 // Long enough that a killed component stays down while the test looks at it.
                 Map.entry("augur.local.restart-delay", "5m"),

@@ -8,7 +8,6 @@ import java.util.List;
 final class Reference {
     static final JsonPath LOGREG = load("iris-logreg");
     static final JsonPath FOREST = load("iris-forest");
-    static final JsonPath LINEAR = load("iris-linear");
 
     private Reference() {
     }

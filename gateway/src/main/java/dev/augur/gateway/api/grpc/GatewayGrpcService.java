@@ -1,5 +1,6 @@
 package dev.augur.gateway.api.grpc;
 
+import dev.augur.gateway.graph.GraphGrpc;
 import dev.augur.gateway.openai.StreamIngress;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Router;
@@ -45,8 +46,10 @@ public class GatewayGrpcService implements GRPCInferenceService {
 
     private final Router router;
     private final StreamIngress streams;
+    private final GraphGrpc graphs;
 
-    public GatewayGrpcService(Router router, StreamIngress streams) {
+    public GatewayGrpcService(Router router, StreamIngress streams, GraphGrpc graphs) {
+        this.graphs = graphs;
         this.router = router;
         this.streams = streams;
     }
@@ -87,6 +90,11 @@ public class GatewayGrpcService implements GRPCInferenceService {
     @Override
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
         Deadline deadline = Context.current().getDeadline();
+        var graph = graphs.addressed(ExchangeInterceptor.AUTHORITY.get(), request.getModelName());
+        if (graph.isPresent()) {
+            Exchange ex = ExchangeInterceptor.EXCHANGE.get();
+            return Uni.createFrom().completionStage(() -> graphs.infer(ex, graph.get(), request));
+        }
         return routed(request.getModelName(), (ex, t) -> router.infer(ex, t, request, deadline));
     }
 
