@@ -31,6 +31,21 @@ record JavaRuntime(String executable, int feature) {
         return feature >= AOT_CACHE_FEATURE;
     }
 
+    /** What components start with, and on a JDK before 25 how to get the AOT caches. */
+    String aotStatus(boolean aotCache) {
+        if (!aotCache) {
+            return "components run on " + executable + " (JDK " + feature + "); AOT caches off "
+                    + "(augur.local.aot-cache=false)";
+        }
+        if (readsAotCache()) {
+            return "components run on " + executable + " (JDK " + feature + ") with their AOT caches (app.aot "
+                    + "beside each jar, when the build made one)";
+        }
+        return "components run on " + executable + " (JDK " + feature + "), which cannot read AOT caches: they "
+                + "start without them, about 3x slower. Set augur.local.java (./augur: JAVA) to a JDK "
+                + AOT_CACHE_FEATURE + " or newer to use them.";
+    }
+
     /** The feature version {@code java -XshowSettings:properties -version} reports, or 0 if it does not run. */
     static int probe(String executable) {
         try {

@@ -132,16 +132,10 @@ public class LocalCatalog implements ServiceCatalog {
 
     /** Says once, at start, whether components get their AOT caches, and how to get them if not. */
     private static void logJava(JavaRuntime java, boolean aotCache) {
-        if (!aotCache) {
-            LOG.infof("components run on %s (JDK %d); AOT caches off (augur.local.aot-cache=false)",
-                    java.executable(), java.feature());
-        } else if (java.readsAotCache()) {
-            LOG.infof("components run on %s (JDK %d) with their AOT caches (app.aot beside each jar, when built)",
-                    java.executable(), java.feature());
+        if (aotCache && !java.readsAotCache()) {
+            LOG.warn(java.aotStatus(true));
         } else {
-            LOG.warnf("components run on %s (JDK %d), which cannot read the AOT caches: they start without them, "
-                    + "about 3x slower. Set augur.local.java (./augur: JAVA) to a JDK %d or newer to use them.",
-                    java.executable(), java.feature(), JavaRuntime.AOT_CACHE_FEATURE);
+            LOG.info(java.aotStatus(aotCache));
         }
     }
 
