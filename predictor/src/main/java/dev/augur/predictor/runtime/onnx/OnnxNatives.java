@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
 public final class OnnxNatives {
     private static final Logger LOG = Logger.getLogger(OnnxNatives.class);
     static final String PROPERTY = "onnxruntime.native.path";
+    /** The class loader whose ONNX Runtime uses the cache (set with {@link #PROPERTY}). */
+    private static final String OWNER = "dev.augur.onnx-native-cache-owner";
     private static final String[] LIBRARIES = {"libonnxruntime.so", "libonnxruntime4j_jni.so"};
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -33,6 +35,17 @@ public final class OnnxNatives {
 
     /** Points ONNX Runtime at the cached libraries, unpacking them first if needed. Idempotent; never throws. */
     public static synchronized void prepare(Path cacheDir) {
+        // The JVM loads one library file into one class loader only. In a packaged app there is one; Quarkus' dev and
+        // test modes make a new one per restart, and those unpack into temporary files as ONNX Runtime always did.
+        String loader = Integer.toHexString(System.identityHashCode(ai.onnxruntime.OrtEnvironment.class
+                .getClassLoader()));
+        String owner = System.getProperty(OWNER);
+        if (owner != null) {
+            if (!owner.equals(loader)) {
+                System.clearProperty(PROPERTY);
+            }
+            return;
+        }
         if (System.getProperty(PROPERTY) != null || !System.getProperty("os.name", "").startsWith("Linux")) {
             return;
         }
@@ -49,6 +62,7 @@ public final class OnnxNatives {
                 unpack(folder, root, dir);
             }
             System.setProperty(PROPERTY, dir.toString());
+            System.setProperty(OWNER, loader);
         } catch (IOException | RuntimeException e) {
             LOG.debugf("ONNX Runtime unpacks its own libraries (native cache %s unusable: %s)", cacheDir, e);
         }
