@@ -22,4 +22,18 @@ class MetricsTest {
                 .body(containsString("request_total{code=\"OK\",model_name=\"iris-forest\"}"))
                 .body(containsString("request_total{code=\"INVALID_ARGUMENT\",model_name=\"iris-forest\"}"));
     }
+
+    /** Bound after start-up (health/JvmMetrics) rather than by Quarkus, but still exported under their names. */
+    @Test
+    void jvmAndProcessMetricsAreExportedSoonAfterStart() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains("jvm_memory_used_bytes")) {
+            body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            Thread.sleep(200);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("jvm_memory_used_bytes{")
+                && body.contains("jvm_gc_") && body.contains("process_cpu_usage")
+                && body.contains("system_cpu_count") && body.contains("jvm_threads_live_threads"), body);
+    }
 }

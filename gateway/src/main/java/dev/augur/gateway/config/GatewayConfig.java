@@ -133,13 +133,30 @@ public interface GatewayConfig {
         @WithDefault("run")
         String runDir();
 
-        /** The {@code java} executable for components; the gateway's own JVM when unset. */
+        /**
+         * The {@code java} executable for components; the gateway's own JVM when unset. A JDK 25+ starts them with
+         * their AOT caches; a JDK 17 runs them without (the gateway logs which at start).
+         */
         Optional<String> java();
 
-        /** JVM options for component processes, separated by spaces. */
+        /**
+         * JVM options for component processes beyond the shared ones, separated by spaces. The shared settings are
+         * {@code jvm.options} beside each jar (from {@code src/main/jvm/jvm.options}), passed first.
+         */
         @WithName("jvm-options")
-        @WithDefault("-XX:+UseSerialGC -Xmx512m")
-        String jvmOptions();
+        Optional<String> jvmOptions();
+
+        /** Start components with their JDK 25 AOT cache ({@code app.aot} beside the jar) when the java reads it. */
+        @WithName("aot-cache")
+        @WithDefault("true")
+        boolean aotCache();
+
+        /**
+         * Warm standby predictors kept running with no model, adopted by predictor revisions as they start (scale
+         * from zero, restarts): the revision then waits for its model load, not a JVM start. 0 turns it off.
+         */
+        @WithDefault("0")
+        int standby();
 
         /** How often the services folder is checked for changes. */
         @WithName("poll-interval")
@@ -151,10 +168,18 @@ public interface GatewayConfig {
         @WithDefault("60s")
         Duration startupTimeout();
 
-        /** Wait before a crashed component is restarted; doubled after each crash in a row, as Kubernetes does. */
+        /**
+         * Wait before a failed component is restarted the first time; doubled after each further failure in a row
+         * (up to 5 minutes), as Kubernetes' crash-loop back-off.
+         */
         @WithName("restart-delay")
-        @WithDefault("5s")
+        @WithDefault("200ms")
         Duration restartDelay();
+
+        /** A component that had been ready this long before it failed counts as failing for the first time. */
+        @WithName("restart-reset")
+        @WithDefault("60s")
+        Duration restartReset();
 
         /** Grace period between SIGTERM and SIGKILL when a component is stopped. */
         @WithName("stop-timeout")

@@ -14,16 +14,42 @@ import java.util.Map;
  * Starts a component's runnable jar as {@code java -jar} on a free loopback port, its output in
  * {@code <run-dir>/logs/<revision>.log} and its pid in {@code <run-dir>/pids/}, so {@code ./augur down} can find it
  * even if the gateway died without stopping it. Shared by every launcher.
+ *
+ * <p>The JVM settings are the ones every service shares, {@code jvm.options} beside the jar (copied there from
+ * {@code src/main/jvm/jvm.options} by the build), then the configured extra options; with a JDK 25 the jar's AOT
+ * cache ({@code app.aot} beside it, made by the build's training run) is used when present.
  */
 final class JavaProcess {
-    private final String java;
+    static final String OPTIONS_FILE = "jvm.options";
+    static final String AOT_CACHE = "app.aot";
+
+    private final JavaRuntime java;
     private final List<String> jvmOptions;
+    private final boolean aotCache;
     private final Path runDir;
 
-    JavaProcess(String java, String jvmOptions, Path runDir) {
+    JavaProcess(JavaRuntime java, String jvmOptions, boolean aotCache, Path runDir) {
         this.java = java;
         this.jvmOptions = jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
+        this.aotCache = aotCache;
         this.runDir = runDir.toAbsolutePath().normalize();
+    }
+
+    /** The command line that runs a jar: java, shared options, extra options, the AOT cache if usable, -jar. */
+    List<String> command(Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(java.executable());
+        Path dir = jar.getParent();
+        if (Files.isRegularFile(dir.resolve(OPTIONS_FILE))) {
+            command.add("@" + dir.resolve(OPTIONS_FILE));
+        }
+        command.addAll(jvmOptions);
+        if (aotCache && java.readsAotCache() && Files.isRegularFile(dir.resolve(AOT_CACHE))) {
+            command.add("-XX:AOTCache=" + dir.resolve(AOT_CACHE));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
     }
 
     Path runDir() {
@@ -45,12 +71,7 @@ final class JavaProcess {
         Path pids = Files.createDirectories(runDir.resolve("pids"));
         int port = freePort();
 
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(absolute.toString());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command(absolute)).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(revision + ".log").toFile()));
         Map<String, String> childEnv = pb.environment();
         // The gateway's own settings must not leak into the component (its port above all).

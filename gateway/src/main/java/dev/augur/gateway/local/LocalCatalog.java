@@ -63,6 +63,7 @@ public class LocalCatalog implements ServiceCatalog {
     private Map<ComponentKind, Launcher> launchers;
     private ReadinessProbe probe;
     private Revision.Settings settings;
+    private StandbyPool standby;
 
     public LocalCatalog(GatewayConfig config, Event<EndpointClosed> closed) {
         this.config = config;
@@ -77,22 +78,32 @@ public class LocalCatalog implements ServiceCatalog {
             return t;
         });
         folder = new ServicesFolder(Path.of(config.servicesDir()));
-        String java = local.java().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        JavaProcess processes = new JavaProcess(java, local.jvmOptions(), Path.of(local.runDir()));
+        JavaRuntime java = JavaRuntime.of(local.java()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        logJava(java, local.aotCache());
+        JavaProcess processes = new JavaProcess(java, local.jvmOptions().orElse(""), local.aotCache(), Path.of(local.runDir()));
+        probe = new ReadinessProbe(executor);
+        if (local.standby() > 0) {
+            standby = new StandbyPool(processes, Path.of(local.predictorJar()), local.standby(), probe, executor,
+                    local.startupTimeout(), local.stopTimeout());
+        }
         launchers = new EnumMap<>(ComponentKind.class);
         launchers.put(ComponentKind.PREDICTOR,
-                new PredictorLauncher(processes, Path.of(local.predictorJar()), folder.dir()));
+                new PredictorLauncher(processes, Path.of(local.predictorJar()), folder.dir(), standby));
         launchers.put(ComponentKind.TRANSFORMER, new ComponentLauncher(processes, ComponentKind.TRANSFORMER,
                 Path.of(local.transformerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
         launchers.put(ComponentKind.EXPLAINER, new ComponentLauncher(processes, ComponentKind.EXPLAINER,
                 Path.of(local.explainerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
-        probe = new ReadinessProbe(executor);
         settings = new Revision.Settings(local.startupTimeout(), local.stopTimeout(), local.restartDelay(),
-                config.scaleToZero().idle());
+                local.restartReset(), config.scaleToZero().idle());
         LOG.infof("local mode: services from %s, predictor %s, run dir %s", folder.dir().toAbsolutePath(),
                 local.predictorJar(), Path.of(local.runDir()).toAbsolutePath());
-        // The first scan runs before the gateway takes requests, so every service is known from the start.
+        // The first scan runs before the gateway takes requests, so every service is known from the start. The
+        // standbys start after it: the services' own first revisions come first on the CPU.
         reconcile();
+        if (standby != null) {
+            executor.execute(standby::fill);
+        }
         started = true;
         executor.scheduleWithFixedDelay(this::reconcileSafely, local.pollInterval().toMillis(),
                 local.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -105,6 +116,9 @@ public class LocalCatalog implements ServiceCatalog {
             executor.shutdownNow();
         }
         List<CompletableFuture<Void>> gone = new ArrayList<>();
+        if (standby != null) {
+            gone.addAll(standby.stop());
+        }
         for (LocalInferenceService s : services.values()) {
             for (Revision r : s.stopAll("gateway stopping")) {
                 gone.add(r.terminated());
@@ -116,6 +130,15 @@ public class LocalCatalog implements ServiceCatalog {
                     .get(config.local().stopTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("some component processes did not stop in time: %s", e.toString());
+        }
+    }
+
+    /** Says once, at start, whether components get their AOT caches, and how to get them if not. */
+    private static void logJava(JavaRuntime java, boolean aotCache) {
+        if (aotCache && !java.readsAotCache()) {
+            LOG.warn(java.aotStatus(true));
+        } else {
+            LOG.info(java.aotStatus(aotCache));
         }
     }
 

@@ -50,6 +50,12 @@ final class ModelStaging {
         Path repository = revisionDir.resolve("models");
         deleteTree(repository);
         Files.createDirectories(repository);
+        add(repository, modelName, model);
+        return repository;
+    }
+
+    /** Adds {@code <repository>/<modelName>} pointing at the model to an existing repository (a standby's). */
+    static void add(Path repository, String modelName, Path model) throws IOException {
         Path target = repository.resolve(modelName);
         if (Files.isDirectory(model)) {
             link(target, model);
@@ -58,7 +64,6 @@ final class ModelStaging {
             Files.createDirectories(target);
             link(target.resolve(model.getFileName()), model);
         }
-        return repository;
     }
 
     private static void link(Path link, Path target) throws IOException {

@@ -18,9 +18,17 @@ import org.jboss.logging.Logger;
 final class Revision {
     private static final Logger LOG = Logger.getLogger(Revision.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** A request that finds the revision failed waits for its restart when that is at most this far off. */
+    private static final Duration WAIT_FOR_RESTART = Duration.ofSeconds(5);
 
-    /** Settings shared by every revision. */
-    record Settings(Duration startupTimeout, Duration stopTimeout, Duration restartDelay, Duration idle) {
+    /**
+     * Settings shared by every revision.
+     *
+     * @param restartDelay the wait before the first restart after a failure; doubled per failure in a row
+     * @param restartReset how long a process must have been ready for its failure to count as a first one again
+     */
+    record Settings(Duration startupTimeout, Duration stopTimeout, Duration restartDelay, Duration restartReset,
+            Duration idle) {
     }
 
     private final String service;
@@ -44,7 +52,9 @@ final class Revision {
     private String reason;
     private int inFlight;
     private long lastActive;
-    private int crashes;
+    private final Backoff backoff;
+    private long readySince = -1;
+    private boolean wanted;
     private long restartAt;
     private CompletableFuture<Void> terminating = CompletableFuture.completedFuture(null);
 
@@ -66,6 +76,7 @@ final class Revision {
         this.external = external;
         this.onReady = onReady;
         this.onClosed = onClosed;
+        this.backoff = new Backoff(settings.restartDelay(), MAX_BACKOFF, settings.restartReset());
     }
 
     String service() {
@@ -129,8 +140,16 @@ final class Revision {
                 }
                 case FAILED -> {
                     long wait = Math.max(0, restartAt - System.nanoTime());
-                    return CompletableFuture.failedFuture(InferenceException.unavailable(describe() + " is down: "
-                            + reason + "; restarting in " + Math.max(1, Duration.ofNanos(wait).toSeconds()) + " s"));
+                    if (wait > WAIT_FOR_RESTART.toNanos()) {
+                        return CompletableFuture.failedFuture(InferenceException.unavailable(describe()
+                                + " is down: " + reason + "; restarting in "
+                                + Math.max(1, Duration.ofNanos(wait).toSeconds()) + " s"));
+                    }
+                    // A restart is moments away (a single crash): wait for it, as the activator waits for a start.
+                    wanted = true;
+                    if (ready == null || ready.isDone()) {
+                        ready = new CompletableFuture<>();
+                    }
                 }
                 case STOPPED -> becameReady = launch();
                 case STARTING -> {
@@ -187,7 +206,7 @@ final class Revision {
                 closed = shutDown(RevisionState.STOPPED, "scaled to zero after " + settings.idle().toSeconds()
                         + " s without requests");
             } else if (state == RevisionState.FAILED && now >= restartAt) {
-                if (spec.minReplicas() == 0) {
+                if (spec.minReplicas() == 0 && !wanted) {
                     state = RevisionState.STOPPED;
                 } else {
                     LOG.infof("%s: restarting after failure (%s)", name, reason);
@@ -216,7 +235,10 @@ final class Revision {
     private boolean launch() {
         state = RevisionState.STARTING;
         reason = null;
-        ready = new CompletableFuture<>();
+        wanted = false;
+        if (ready == null || ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
         if (external != null) {
             becomeReady(external);
             return true;
@@ -233,7 +255,9 @@ final class Revision {
         port = launched.port();
         LOG.infof("%s: started pid %d on port %d", name, p.pid(), launched.port());
         p.onExit().thenAccept(this::exited);
-        probe.await("127.0.0.1", launched.port(), p, settings.startupTimeout())
+        // An adopted standby first loads the model, then answers ready like a fresh process.
+        launched.prepared()
+                .thenCompose(v -> probe.await("127.0.0.1", launched.port(), p, settings.startupTimeout()))
                 .whenComplete((ok, error) -> probed(p, launched.port(), error));
         return false;
     }
@@ -246,7 +270,9 @@ final class Revision {
             if (error != null) {
                 terminating = Processes.terminate(p.toHandle(), settings.stopTimeout());
                 process = null;
-                fail(error.getMessage());
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                fail(cause.getMessage());
                 return;
             }
             becomeReady(new Endpoint(component(), name, "127.0.0.1", port, timeout));
@@ -259,8 +285,8 @@ final class Revision {
         endpoint = e;
         state = RevisionState.READY;
         everReady = true;
-        crashes = 0;
-        lastActive = System.nanoTime();
+        readySince = System.nanoTime();
+        lastActive = readySince;
         ready.complete(e);
     }
 
@@ -279,16 +305,18 @@ final class Revision {
         }
     }
 
-    /** Under the lock: FAILED, with a doubling back-off before the restart. */
+    /** Under the lock: FAILED, with a back-off before the restart that grows only while failures repeat. */
     private void fail(String why) {
+        long now = System.nanoTime();
+        boolean wasReady = state == RevisionState.READY;
         state = RevisionState.FAILED;
         reason = why;
         endpoint = null;
-        crashes++;
-        long backoff = Math.min(MAX_BACKOFF.toNanos(),
-                settings.restartDelay().toNanos() << Math.min(20, crashes - 1));
-        restartAt = System.nanoTime() + backoff;
-        LOG.warnf("%s failed: %s", describe(), why);
+        Duration wait = backoff.failed(wasReady ? Duration.ofNanos(now - readySince) : null);
+        readySince = -1;
+        restartAt = now + wait.toNanos();
+        LOG.warnf("%s failed (%d in a row): %s; restarting in %d ms", describe(), backoff.failures(), why,
+                wait.toMillis());
         if (ready != null && !ready.isDone()) {
             ready.completeExceptionally(InferenceException.unavailable(describe() + " failed to start: " + why));
         }
@@ -300,6 +328,8 @@ final class Revision {
         Process p = process;
         process = null;
         endpoint = null;
+        readySince = -1;
+        wanted = false;
         state = next;
         reason = why;
         if (ready != null && !ready.isDone()) {

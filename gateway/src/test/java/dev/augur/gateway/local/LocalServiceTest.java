@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class LocalServiceTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final Revision.Settings settings = new Revision.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(60));
+            Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60));
     private final LocalService service = new LocalService("iris", ComponentKind.PREDICTOR, (spec, generation) -> {
         String name = String.format("iris-predictor-%05d", generation);
         return new Revision("iris", "default", name, spec.predictor(), Duration.ofSeconds(1), null,

@@ -11,6 +11,7 @@ import dev.augur.predictor.config.PredictorConfig;
 import dev.augur.predictor.runtime.LoadedModel;
 import dev.augur.predictor.runtime.ModelRuntime;
 import dev.augur.predictor.runtime.ModelSettings;
+import dev.augur.predictor.runtime.onnx.OnnxNatives;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public class HuggingFaceRuntime implements ModelRuntime {
         JsonNode tokenizerConfig = read(dir.resolve("tokenizer_config.json"));
         JsonNode modelConfig = read(dir.resolve("config.json"));
         JsonNode generationConfig = read(dir.resolve("generation_config.json"));
+        OnnxNatives.prepare(Path.of(config.nativeCacheDir()));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -33,6 +33,7 @@ public class OnnxRuntime implements ModelRuntime {
 
     @Override
     public LoadedModel load(Path file, ModelSettings settings) throws Exception {
+        OnnxNatives.prepare(Path.of(config.nativeCacheDir()));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(config.intraOpThreads());

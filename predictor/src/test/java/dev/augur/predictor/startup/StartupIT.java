@@ -1,0 +1,145 @@
+package dev.augur.predictor.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged predictor as it starts in production (run.sh: the shared jvm.options and, on a JDK 25, the AOT
+ * cache): runtimes a repository does not use are never loaded, the AOT cache is used when present, JDK 17 says why
+ * it starts without it, and ONNX Runtime's libraries are unpacked once into the native cache.
+ */
+class StartupIT {
+    private static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
+    private static final Path MODELS = Path.of("../models").toAbsolutePath().normalize();
+    /** KServe's sample row; class 1 (versicolor) for iris-logreg (models/iris-logreg/reference.json). */
+    private static final String V2 = "{\"inputs\": [{\"name\": \"float_input\", \"shape\": [1, 4], "
+            + "\"datatype\": \"FP32\", \"data\": [6.8, 2.8, 4.8, 1.4]}]}";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    /** Starts run.sh with an iris-only repository; returns its port once the first inference answered class 1. */
+    private int start(String java, String options) throws Exception {
+        Path repo = Files.createDirectories(work.resolve("repo/iris/1"));
+        Files.copy(MODELS.resolve("iris-logreg/1/model.onnx"), repo.resolve("model.onnx"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(APP.resolve("run.sh").toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("predictor.log").toFile());
+        pb.environment().putAll(Map.of("JAVA", java, "JAVA_OPTS_APPEND", options,
+                "QUARKUS_HTTP_PORT", Integer.toString(port), "AUGUR_MODEL_REPOSITORY", work.resolve("repo").toString(),
+                "AUGUR_ONNX_NATIVE_CACHE_DIR", work.resolve("natives").toString()));
+        Process p = pb.start();
+        started.add(p);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/v2/models/iris/infer")).POST(HttpRequest.BodyPublishers.ofString(V2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    assertTrue(r.body().contains("{\"name\":\"label\",\"datatype\":\"INT64\",\"shape\":[1],"
+                            + "\"data\":[1]}"), r.body());
+                    return port;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no answer from the predictor; log:\n" + Files.readString(work.resolve("predictor.log")));
+    }
+
+    private static String ownJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Optional<String> jdk25() throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        Optional.ofNullable(System.getenv("AUGUR_AOT_JAVA")).map(Path::of).ifPresent(candidates::add);
+        if (Runtime.version().feature() >= 25) {
+            candidates.add(Path.of(ownJava()));
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+                jdks.filter(d -> d.getFileName().toString().contains("-25")).map(d -> d.resolve("bin/java"))
+                        .forEach(candidates::add);
+            }
+        }
+        return candidates.stream().filter(Files::isExecutable).map(Path::toString).findFirst();
+    }
+
+    @Test
+    void runtimesTheRepositoryDoesNotUseAreNotLoaded() throws Exception {
+        start(ownJava(), "-Xlog:class+load:file=" + work.resolve("classes.txt"));
+        String classes = Files.readString(work.resolve("classes.txt"));
+        assertTrue(classes.contains("ai.onnxruntime.OrtSession "), "ONNX Runtime serves the iris model");
+        // XGBoost's and LightGBM's JNI classes (their native libraries) and any class of PMML4S, Scala, the
+        // tokenizers and Jinjava. (JDK 17's verifier does load XGBoostError, a plain exception a catch names.)
+        for (String unused : List.of("ml.dmlc.xgboost4j.java.XGBoostJNI", "ml.dmlc.xgboost4j.java.Booster ",
+                "com.microsoft.ml.lightgbm.lightgbmlibJNI", "org.pmml4s.", "ai.djl.huggingface.",
+                "com.hubspot.jinjava.", "scala.")) {
+            assertFalse(classes.contains("] " + unused), unused + " classes were loaded for an ONNX-only repository");
+        }
+    }
+
+    @Test
+    void onnxRuntimeLibrariesAreUnpackedIntoTheNativeCache() throws Exception {
+        start(ownJava(), "");
+        try (Stream<Path> dirs = Files.list(work.resolve("natives"))) {
+            assertTrue(dirs.anyMatch(d -> Files.isRegularFile(d.resolve("libonnxruntime.so"))
+                    && Files.isRegularFile(d.resolve("libonnxruntime4j_jni.so"))));
+        }
+    }
+
+    @Test
+    void theAotCacheIsUsedWhenPresentOnJdk25() throws Exception {
+        Optional<String> java = jdk25();
+        assumeTrue(java.isPresent() && Files.isRegularFile(APP.resolve("app.aot")),
+                "needs a JDK 25 and the app.aot its build made");
+        start(java.get(), "-Xlog:class+load:file=" + work.resolve("classes.txt"));
+        String classes = Files.readString(work.resolve("classes.txt"));
+        assertTrue(classes.contains("dev.augur.predictor.service.DataPlane source: shared objects file"),
+                "the predictor's own classes come from the AOT cache");
+    }
+
+    @Test
+    void jdk17SaysItStartsWithoutTheAotCache() throws Exception {
+        assumeTrue(Runtime.version().feature() < 25 && Files.isRegularFile(APP.resolve("app.aot")),
+                "needs a JDK before 25 running this test and an app.aot");
+        start(ownJava(), "");
+        assertTrue(Files.readString(work.resolve("predictor.log")).contains("starting without the AOT cache"));
+    }
+}
