@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -128,6 +129,12 @@ public class Jobs {
         job.uploadComplete();
         LOG.infof("job %s: %d rows for %s", job.id, rows, service);
         return job.status();
+    }
+
+    /** Every job the gateway knows, newest first (finished ones too: they are kept until their folder is deleted). */
+    public List<JobStatus> list() {
+        requireKafka();
+        return store.all().stream().map(Job::status).toList();
     }
 
     public JobStatus status(String service, String id) {
