@@ -23,7 +23,6 @@ function serviceCards(name, points, windowMs, now, intervalMs) {
 async function draw(main, only) {
   const q = only ? `?service=${encodeURIComponent(only)}` : '';
   const data = await call('/augur/console/metrics' + q);
-  const points = Object.values(data.services)[0] || [];
   const windowMs = Math.max(60000, data.interval_ms * 150);
   const now = Date.now();
   const sections = Object.entries(data.services).map(([name, pts]) => serviceCards(name, pts, windowMs, now, data.interval_ms));
@@ -35,7 +34,7 @@ async function draw(main, only) {
     services.services.map(s => el('option', { value: s.name, selected: s.name === only }, s.name)));
   main.replaceChildren(el('div', { class: 'row' }, 'Service ', picker,
     el('span', { class: 'muted' }, `sampled every ${data.interval_ms / 1000} s from the gateway's metrics`)),
-    sections.length ? sections : el('p', { class: 'muted', id: 'no-traffic' }, points.length ? '' : 'No requests yet.'),
+    ...(sections.length ? sections : [el('p', { class: 'muted', id: 'no-traffic' }, 'No requests yet.')]),
     el('div', { class: 'cards' }, batch));
 }
 
