@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * Open like the rest of the API until authentication lands; the pages send every call through one function
  * (console/js/api.js) so a token can be added there.
  */
-@Path("/")
+@Path("/augur/console")
 public class ConsoleResource {
     private final ServiceCatalog catalog;
     private final MetricsHistory history;
@@ -33,31 +33,31 @@ public class ConsoleResource {
     }
 
     @GET
-    @Path("augur/console/services")
+    @Path("services")
     public Response services() {
         return Responses.json(ConsoleJson.services(catalog.status(), catalog.services()));
     }
 
     @GET
-    @Path("augur/console/metrics")
+    @Path("metrics")
     public Response metrics(@QueryParam("service") String service) {
         return Responses.json(ConsoleJson.metrics(history, service));
     }
 
     @GET
-    @Path("augur/console/models/{service}")
+    @Path("models/{service}")
     public CompletionStage<Response> index(@PathParam("service") String service) {
         return passOn(() -> repository.index(service));
     }
 
     @POST
-    @Path("augur/console/models/{service}/{model}/load")
+    @Path("models/{service}/{model}/load")
     public CompletionStage<Response> load(@PathParam("service") String service, @PathParam("model") String model) {
         return passOn(() -> repository.load(service, model));
     }
 
     @POST
-    @Path("augur/console/models/{service}/{model}/unload")
+    @Path("models/{service}/{model}/unload")
     public CompletionStage<Response> unload(@PathParam("service") String service,
             @PathParam("model") String model) {
         return passOn(() -> repository.unload(service, model));
