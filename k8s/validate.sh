@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Offline check of every Kubernetes manifest in the repository, run by the operator module's `verify` (so by
 # `mvn -B verify` and CI); skip with -Dk8s.validate.skip. No cluster is needed:
-#   1. `kubectl kustomize` builds each overlay (knative, standard) and the default (k8s/);
+#   1. `kubectl kustomize` builds each overlay (knative, standard), the default (k8s/) and k8s/monitoring;
 #   2. node validates every object: Kubernetes kinds against kubernetes-models' schemas, Knative Services against
 #      @kubernetes-models/knative, InferenceServices against Augur's CRD schema, Strimzi objects by structure,
 #      plus Augur's rules (one container port named h2c, probes with ports, resource requests);
@@ -43,8 +43,9 @@ for overlay in knative standard; do
     kubectl kustomize "$here/overlays/$overlay" > "$out/overlay-$overlay.yaml"
 done
 kubectl kustomize "$here" > "$out/default.yaml"
+kubectl kustomize "$here/monitoring" > "$out/monitoring.yaml"
 
-files=("$out"/overlay-*.yaml "$out/default.yaml" "$here"/samples/*.yaml "$root"/operator/src/test/resources/golden/*.yaml)
+files=("$out"/overlay-*.yaml "$out/default.yaml" "$out/monitoring.yaml" "$here"/samples/*.yaml "$root"/operator/src/test/resources/golden/*.yaml)
 services=()
 for service in predictor transformer explainer; do
     if [[ -f "$root/$service/target/kubernetes/knative.yml" ]]; then

@@ -8,6 +8,7 @@ import { basename, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { checkSchema, crdSchema } from "./schema.mjs";
 import { strimzi } from "./strimzi.mjs";
+import { grafanaDashboards, monitoring } from "./monitoring.mjs";
 
 const args = process.argv.slice(2);
 const crds = [];
@@ -80,6 +81,11 @@ async function validate(file, o) {
     for (const p of strimzi(o)) problems.push(`${where(file, o)}: ${p}`);
     return;
   }
+  if (group === "monitoring.coreos.com") {
+    for (const p of monitoring(o)) problems.push(`${where(file, o)}: ${p}`);
+    return;
+  }
+  for (const p of grafanaDashboards(o)) problems.push(`${where(file, o)}: ${p}`);
   const Model = await modelClass(o.apiVersion, o.kind);
   if (!Model) {
     problems.push(`${where(file, o)}: no schema for ${o.apiVersion} ${o.kind}`);

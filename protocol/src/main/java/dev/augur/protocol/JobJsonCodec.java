@@ -2,6 +2,7 @@ package dev.augur.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The batch-job API's JSON: the progress object, and one results line per input row. A results line carries the
@@ -19,23 +20,38 @@ public final class JobJsonCodec {
     }
 
     public static byte[] encodeStatus(JobStatus s) {
+        return V2JsonCodec.write(g -> writeStatus(g, s));
+    }
+
+    /** {@code {"jobs": [<progress>, ...]}}: the job list (the console's jobs page). */
+    public static byte[] encodeStatusList(List<JobStatus> list) {
         return V2JsonCodec.write(g -> {
             g.writeStartObject();
-            g.writeStringField("id", s.id());
-            g.writeStringField("service", s.service());
-            g.writeStringField("state", s.state());
-            g.writeNumberField("total", s.total());
-            g.writeNumberField("done", s.done());
-            g.writeNumberField("failed", s.failed());
-            g.writeNumberField("cancelled", s.cancelled());
-            g.writeNumberField("rate", Math.round(s.rate() * 10) / 10.0);
-            g.writeStringField("created", s.created());
-            g.writeStringField("finished", s.finished());
-            if (s.reason() != null) {
-                g.writeStringField("reason", s.reason());
+            g.writeArrayFieldStart("jobs");
+            for (JobStatus s : list) {
+                writeStatus(g, s);
             }
+            g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    private static void writeStatus(JsonGenerator g, JobStatus s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", s.id());
+        g.writeStringField("service", s.service());
+        g.writeStringField("state", s.state());
+        g.writeNumberField("total", s.total());
+        g.writeNumberField("done", s.done());
+        g.writeNumberField("failed", s.failed());
+        g.writeNumberField("cancelled", s.cancelled());
+        g.writeNumberField("rate", Math.round(s.rate() * 10) / 10.0);
+        g.writeStringField("created", s.created());
+        g.writeStringField("finished", s.finished());
+        if (s.reason() != null) {
+            g.writeStringField("reason", s.reason());
+        }
+        g.writeEndObject();
     }
 
     /** A row that was answered; {@code response} is the answer's JSON body, embedded as it is. */

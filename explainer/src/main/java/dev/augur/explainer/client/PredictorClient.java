@@ -17,6 +17,7 @@ import dev.augur.protocol.InferenceResponse;
 import dev.augur.protocol.ModelMetadata;
 import dev.augur.protocol.Tensor;
 import dev.augur.protocol.TensorSpec;
+import dev.augur.telemetry.Tracing;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -47,6 +48,9 @@ public class PredictorClient {
         ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target).usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE);
         config.predictorAuthority().ifPresent(builder::overrideAuthority);
+        if (Tracing.enabled()) {
+            builder.intercept(Tracing.PROPAGATION);
+        }
         this.channel = builder.build();
         this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(MAX_MESSAGE);
         this.maxBatchRows = config.maxBatchRows();

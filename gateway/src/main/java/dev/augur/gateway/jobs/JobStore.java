@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,12 @@ final class JobStore {
         Job job = Job.create(root.resolve(id), id, service);
         jobs.put(id, job);
         return job;
+    }
+
+    /** Every job, newest first. */
+    List<Job> all() {
+        return jobs.values().stream().sorted(Comparator.comparing((Job j) -> j.status().created()).reversed())
+                .toList();
     }
 
     Optional<Job> find(String id) {

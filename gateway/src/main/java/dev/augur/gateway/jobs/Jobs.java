@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -63,9 +64,10 @@ public class Jobs {
 
     /**
      * Reads the file line by line and sends each non-blank line as one request record; returns once every row is
-     * with the broker. Unknown service: 404 before anything is read. No rows at all: 400 and no job.
+     * with the broker. Unknown service: 404 before anything is read. No rows at all: 400 and no job. Every row
+     * carries {@code traceparent} (the submitter's W3C trace context, or null).
      */
-    public JobStatus submit(String service, InputStream body) {
+    public JobStatus submit(String service, InputStream body, String traceparent) {
         requireKafka();
         catalog.find(service).orElseThrow(() -> InferenceException.notFound("InferenceService '" + service
                 + "' not found"));
@@ -98,7 +100,7 @@ public class Jobs {
                                     + " bytes (augur.jobs.max-row-size)"));
                     continue;
                 }
-                topics.send(job.id, line, service, l.bytes()).whenComplete((ok, error) -> {
+                topics.send(job.id, line, service, l.bytes(), traceparent).whenComplete((ok, error) -> {
                     if (error != null) {
                         sendFailure.compareAndSet(null, error);
                     }
@@ -128,6 +130,12 @@ public class Jobs {
         job.uploadComplete();
         LOG.infof("job %s: %d rows for %s", job.id, rows, service);
         return job.status();
+    }
+
+    /** Every job the gateway knows, newest first (finished ones too: they are kept until their folder is deleted). */
+    public List<JobStatus> list() {
+        requireKafka();
+        return store.all().stream().map(Job::status).toList();
     }
 
     public JobStatus status(String service, String id) {

@@ -74,8 +74,10 @@ final class JavaProcess {
         ProcessBuilder pb = new ProcessBuilder(command(absolute)).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(revision + ".log").toFile()));
         Map<String, String> childEnv = pb.environment();
-        // The gateway's own settings must not leak into the component (its port above all).
-        childEnv.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("AUGUR_"));
+        // The gateway's own settings must not leak into the component (its port above all); tracing's (QUARKUS_OTEL_*:
+        // the collector, sampling) are the platform's, so components export where the gateway does.
+        childEnv.keySet().removeIf(k -> (k.startsWith("QUARKUS_") && !k.startsWith("QUARKUS_OTEL_"))
+                || k.startsWith("AUGUR_"));
         childEnv.putAll(env);
         childEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         childEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -95,14 +95,18 @@ public class JobTopics {
 
     /**
      * Sends one row. Blocks while the send buffer is full, which is what holds an upload to the broker's pace; the
-     * future completes when the broker has the row.
+     * future completes when the broker has the row. {@code traceparent} (the submitter's, or null) rides along, so
+     * each row's call continues the submitter's trace.
      */
-    public CompletableFuture<Void> send(String job, long line, String service, byte[] body) {
+    public CompletableFuture<Void> send(String job, long line, String service, byte[] body, String traceparent) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(jobs.requestsTopic(), key(job, line), body);
         r.headers().add(KafkaHeaders.MODEL, KafkaHeaders.utf8(service));
         r.headers().add(KafkaHeaders.REPLY_TO, KafkaHeaders.utf8(jobs.resultsTopic()));
         r.headers().add(KafkaHeaders.CONTENT_TYPE, KafkaHeaders.utf8("application/json"));
         r.headers().add(JOB, KafkaHeaders.utf8(job));
+        if (traceparent != null && !traceparent.isBlank()) {
+            r.headers().add(KafkaHeaders.TRACEPARENT, KafkaHeaders.utf8(traceparent));
+        }
         CompletableFuture<Void> sent = new CompletableFuture<>();
         rows.send(r, (metadata, error) -> {
             if (error != null) {

@@ -12,7 +12,10 @@ public final class Exchange {
     private final Protocol protocol;
     private final String method;
     private final String path;
-    private final Forwarded forwarded;
+    /** What calls to components forward; its traceparent becomes the gateway's client span's when tracing. */
+    private volatile Forwarded forwarded;
+    /** The server span, when tracing ({@link ExchangeTracing}). */
+    private volatile io.opentelemetry.api.trace.Span span;
     private final long startNanos = System.nanoTime();
     private volatile String service;
     private volatile String component;
@@ -93,6 +96,20 @@ public final class Exchange {
 
     void revision(String name) {
         this.revision = name;
+    }
+
+    io.opentelemetry.api.trace.Span span() {
+        return span;
+    }
+
+    void span(io.opentelemetry.api.trace.Span s) {
+        this.span = s;
+    }
+
+    /** The next component call forwards this trace context instead of the client's. */
+    void forwardTrace(String traceparent) {
+        Forwarded f = forwarded;
+        this.forwarded = new Forwarded(f.requestId(), traceparent, f.authorization());
     }
 
     /** The request body as it arrived, kept for payload logging (inference calls over REST). */

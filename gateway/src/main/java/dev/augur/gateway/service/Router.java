@@ -40,14 +40,17 @@ public class Router {
     private final ServiceCatalog catalog;
     private final InferenceClient client;
     private final Telemetry telemetry;
+    private final ExchangeTracing tracing;
     private final String domain;
     /** Model signatures by revision, for typing V1 requests; a revision never changes its model. */
     private final Map<String, CompletableFuture<ModelMetadata>> signatures = new ConcurrentHashMap<>();
 
-    public Router(ServiceCatalog catalog, InferenceClient client, Telemetry telemetry, GatewayConfig config) {
+    public Router(ServiceCatalog catalog, InferenceClient client, Telemetry telemetry, ExchangeTracing tracing,
+            GatewayConfig config) {
         this.catalog = catalog;
         this.client = client;
         this.telemetry = telemetry;
+        this.tracing = tracing;
         this.domain = config.gateway().domain();
     }
 
@@ -126,7 +129,7 @@ public class Router {
         ModelInferRequest out = request.getModelName().equals(t.model()) ? request
                 : request.toBuilder().setModelName(t.model()).build();
         ComponentKind kind = predictEntry(t);
-        return withComponent(ex, t, kind, e -> timed(ex, kind, e,
+        return withComponent(ex, t, kind, "ModelInfer", e -> timed(ex, kind, e,
                 client.infer(e, ex.forwarded(), clientDeadline, out)));
     }
 
@@ -136,14 +139,14 @@ public class Router {
      */
     public CompletableFuture<Buffer> infer(Exchange ex, Target t, Buffer message, Deadline clientDeadline) {
         ComponentKind kind = predictEntry(t);
-        return withComponent(ex, t, kind, e -> timed(ex, kind, e,
+        return withComponent(ex, t, kind, "ModelInfer", e -> timed(ex, kind, e,
                 client.inferBytes(e, ex.forwarded(), clientDeadline, message)));
     }
 
     /** REST ingress: a request decoded at the edge, encoded once into V2 gRPC. */
     public CompletableFuture<InferenceResponse> infer(Exchange ex, Target t, InferenceRequest request) {
         ComponentKind kind = predictEntry(t);
-        return withComponent(ex, t, kind, e -> typed(ex, kind, e, t, request)
+        return withComponent(ex, t, kind, "ModelInfer", e -> typed(ex, kind, e, t, request)
                 .thenCompose(r -> timed(ex, kind, e, client.infer(e, ex.forwarded(), null,
                         GrpcCodec.encodeRequest(r.withTarget(t.model(), request.modelVersion())))))
                 .thenApply(GrpcCodec::decodeResponse));
@@ -152,13 +155,14 @@ public class Router {
     public CompletableFuture<ModelMetadataResponse> metadata(Exchange ex, Target t, String version) {
         ModelMetadataRequest r = ModelMetadataRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, directOrPredictor(t), e -> client.metadata(e, ex.forwarded(), r));
+        return withComponent(ex, t, directOrPredictor(t), "ModelMetadata",
+                e -> client.metadata(e, ex.forwarded(), r));
     }
 
     public CompletableFuture<Boolean> modelReady(Exchange ex, Target t, String version) {
         ModelReadyRequest r = ModelReadyRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, directOrPredictor(t), e -> client.ready(e, ex.forwarded(), r))
+        return withComponent(ex, t, directOrPredictor(t), "ModelReady", e -> client.ready(e, ex.forwarded(), r))
                 .thenApply(response -> response.getReady());
     }
 
@@ -173,7 +177,7 @@ public class Router {
                     + t.service().name() + "' has no explainer (spec.explainer)"));
         }
         ExplainRequest call = ExplainGrpcCodec.encodeRequest(request.withTarget(t.model(), request.modelVersion()));
-        return withComponent(ex, t, ComponentKind.EXPLAINER, e -> timed(ex, ComponentKind.EXPLAINER, e,
+        return withComponent(ex, t, ComponentKind.EXPLAINER, "Explain", e -> timed(ex, ComponentKind.EXPLAINER, e,
                 client.explain(e, ex.forwarded(), call)));
     }
 
@@ -194,7 +198,7 @@ public class Router {
     }
 
     /** Leases a ready revision, runs the call on it and releases it when the call is over. */
-    private <R> CompletableFuture<R> withComponent(Exchange ex, Target t, ComponentKind kind,
+    private <R> CompletableFuture<R> withComponent(Exchange ex, Target t, ComponentKind kind, String rpc,
             Function<Endpoint, CompletableFuture<R>> call) {
         ex.component(kind.field());
         long waitStart = System.nanoTime();
@@ -206,13 +210,17 @@ public class Router {
                 telemetry.activation(t.service().name(), e.component(), System.nanoTime() - waitStart);
             }
             ex.revision(e.revision());
+            var span = tracing.calling(ex, kind, e, rpc);
             CompletableFuture<R> result;
             try {
                 result = call.apply(e);
             } catch (RuntimeException failure) {
                 result = CompletableFuture.failedFuture(failure);
             }
-            return result.whenComplete((r, error) -> l.release());
+            return result.whenComplete((r, error) -> {
+                l.release();
+                tracing.called(span, error);
+            });
         });
     }
 

@@ -34,6 +34,7 @@ public class Telemetry {
     private final AccessLog accessLog;
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
     private final ExchangeListener listener;
+    private final ExchangeTracing tracing;
 
     @PreDestroy
     void close() {
@@ -42,8 +43,10 @@ public class Telemetry {
         }
     }
 
-    public Telemetry(MeterRegistry registry, GatewayConfig config, ExchangeListener listener) {
+    public Telemetry(MeterRegistry registry, GatewayConfig config, ExchangeListener listener,
+            ExchangeTracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         this.accessLog = config.gateway().accessLog() ? new AccessLog(registry) : null;
         this.listener = listener;
     }
@@ -71,6 +74,7 @@ public class Telemetry {
         if (accessLog != null) {
             accessLog.add(accessLine(ex, httpStatus, grpcStatus, nanos));
         }
+        tracing.finished(ex, httpStatus, grpcStatus);
         listener.finished(ex, httpStatus);
     }
 

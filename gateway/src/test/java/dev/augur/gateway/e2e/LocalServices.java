@@ -74,7 +74,17 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         int port = freePort();
-        return Map.ofEntries(
+        // Tracing on for the suite, into the in-process OTLP receiver; only traces a client started (a sampled
+        // traceparent) are kept, so the suite's other thousands of requests make no spans (sampler ratio 0).
+        String otlp = OtlpReceiver.shared().endpoint();
+        Map<String, String> tracing = Map.of("quarkus.otel.exporter.otlp.traces.endpoint", otlp,
+                "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
+                "quarkus.otel.bsp.schedule.delay", "100ms",
+                "quarkus.otel.traces.sampler.arg", "0");
+        StringBuilder childTracing = new StringBuilder();
+        tracing.forEach((k, v) -> childTracing.append(" -D").append(k).append('=').append(v));
+        Map<String, String> config = new java.util.HashMap<>(tracing);
+        config.putAll(Map.ofEntries(
                 Map.entry("quarkus.http.test-port", Integer.toString(port)),
                 Map.entry("augur.local.gateway-address", "127.0.0.1:" + port),
                 Map.entry("augur.local.transformer-jar", TRANSFORMER_JAR.toString()),
@@ -83,7 +93,10 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 Map.entry("augur.local.run-dir", root.resolve("run").toString()),
                 Map.entry("augur.local.predictor-jar", PREDICTOR_JAR.toString()),
                 // C1 only and a small heap: several predictor JVMs start at once on 2 cores.
-                Map.entry("augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"),
+                Map.entry("augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"
+                        + childTracing),
+                // The console's charts sample often, so a test sees a burst within a second.
+                Map.entry("augur.console.sample-interval", "500ms"),
                 Map.entry("augur.local.poll-interval", "200ms"),
                 // A dozen JVMs start at once here on 2 cores, often shared: 60 s is not always enough.
                 Map.entry("augur.local.startup-timeout", "150s"),
@@ -92,11 +105,13 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 Map.entry("augur.local.restart-delay", "5m"),
                 Map.entry("augur.activator.timeout", "60s"),
                 Map.entry("quarkus.http.limits.max-body-size", "256K"),
-                Map.entry("quarkus.grpc.server.max-inbound-message-size", Integer.toString(256 * 1024)));
+                Map.entry("quarkus.grpc.server.max-inbound-message-size", Integer.toString(256 * 1024))));
+        return config;
     }
 
     @Override
     public void stop() {
+        OtlpReceiver.shared().close();
         try {
             if (silent != null) {
                 silent.close();

@@ -11,6 +11,7 @@ import dev.augur.protocol.GrpcCodec;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.InferenceResponse;
+import dev.augur.telemetry.Tracing;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
@@ -92,6 +93,9 @@ public final class PredictorClient implements AutoCloseable {
                 .defaultServiceConfig(config).enableRetry();
         if (authority != null) {
             builder.overrideAuthority(authority);
+        }
+        if (Tracing.enabled()) {
+            builder.intercept(Tracing.PROPAGATION);
         }
         if (loop != null) {
             builder.eventLoopGroup(loop).channelType(NioSocketChannel.class);

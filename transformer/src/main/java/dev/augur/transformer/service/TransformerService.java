@@ -6,6 +6,7 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.InferenceResponse;
 import dev.augur.protocol.ModelMetadata;
 import dev.augur.protocol.ServerMetadata;
+import dev.augur.telemetry.Tracing;
 import dev.augur.transformer.client.PredictorClient;
 import dev.augur.transformer.config.PipelineReader;
 import dev.augur.transformer.config.PipelineSpec;
@@ -40,6 +41,8 @@ public class TransformerService {
     private final PipelineSpec spec;
     private final PredictorClient client;
     private final ThreadPoolExecutor executor;
+    /** The executor as the pipeline uses it: in the caller's trace context when tracing is on. */
+    private final java.util.concurrent.Executor traced;
     private final TransformMetrics metrics;
     private final ServerMetadata serverMetadata;
 
@@ -85,6 +88,7 @@ public class TransformerService {
                     t.setDaemon(true);
                     return t;
                 });
+        this.traced = Tracing.propagating(executor);
         String version = TransformerService.class.getPackage().getImplementationVersion();
         this.serverMetadata = new ServerMetadata(config.serverName(), version == null ? "0.1.0" : version,
                 EXTENSIONS);
@@ -133,7 +137,7 @@ public class TransformerService {
     public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
         check(request.modelName(), request.modelVersion());
         try {
-            return pipeline.run(request, client::infer, executor, metrics);
+            return pipeline.run(request, client::infer, traced, metrics);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new InferenceException(ErrorCode.RESOURCE_EXHAUSTED,
                     "the transformer is busy: " + executor.getQueue().size() + " requests wait; retry later"));

@@ -1,10 +1,12 @@
 package dev.augur.gateway.api.rest;
 
+import dev.augur.gateway.client.Forwarded;
 import dev.augur.gateway.jobs.Jobs;
 import dev.augur.protocol.JobJsonCodec;
 import dev.augur.protocol.JobStatus;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,9 +34,10 @@ public class JobsResource {
     }
 
     @POST
-    public Response submit(@PathParam("service") String service, InputStream body) {
+    public Response submit(@PathParam("service") String service, InputStream body,
+            @HeaderParam(Forwarded.TRACEPARENT) String traceparent) {
         try {
-            JobStatus s = jobs.submit(service, body);
+            JobStatus s = jobs.submit(service, body, traceparent);
             return Response.fromResponse(Responses.json(201, JobJsonCodec.encodeStatus(s)))
                     .location(UriBuilder.fromPath("/augur/jobs/{service}/{job}").build(service, s.id())).build();
         } catch (RuntimeException e) {

@@ -1,0 +1,170 @@
+package dev.augur.gateway.console;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.augur.gateway.catalog.CatalogStatus;
+import dev.augur.isvc.Component;
+import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.InferenceService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The console's own JSON (not a protocol: only the console's scripts read it): the service table with each
+ * service's spec beside its revisions, and the metrics history.
+ */
+public final class ConsoleJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private ConsoleJson() {
+    }
+
+    private static byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code {"services": [{"name", "namespace", "ready", "components": {"predictor": {spec}, ...}, "revisions":
+     * [...]}], "errors": [...]}}: what {@code /augur/services} shows, plus each component's spec (model format and
+     * version, protocol, storage, replicas, scale-to-zero, canary percent, containers' images).
+     */
+    public static byte[] services(CatalogStatus status, List<InferenceService> specs) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("services");
+            for (CatalogStatus.Service s : status.services()) {
+                Optional<InferenceService> spec = specs.stream().filter(i -> i.name().equals(s.name())).findFirst();
+                g.writeStartObject();
+                g.writeStringField("name", s.name());
+                g.writeStringField("namespace", s.namespace());
+                g.writeStringField("source", s.source());
+                g.writeBooleanField("ready", s.ready());
+                g.writeObjectFieldStart("components");
+                if (spec.isPresent()) {
+                    for (ComponentKind kind : ComponentKind.values()) {
+                        Optional<Component> c = spec.get().component(kind);
+                        if (c.isPresent()) {
+                            g.writeFieldName(kind.field());
+                            component(g, c.get());
+                        }
+                    }
+                }
+                g.writeEndObject();
+                g.writeArrayFieldStart("revisions");
+                for (CatalogStatus.Revision r : s.revisions()) {
+                    g.writeStartObject();
+                    g.writeStringField("component", r.component());
+                    g.writeStringField("name", r.name());
+                    g.writeStringField("state", r.state());
+                    g.writeNumberField("percent", r.percent());
+                    g.writeNumberField("pid", r.pid());
+                    g.writeNumberField("port", r.port());
+                    g.writeStringField("reason", r.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("errors");
+            for (String e : status.errors()) {
+                g.writeString(e);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static void component(JsonGenerator g, Component c) throws IOException {
+        g.writeStartObject();
+        if (c.model() != null) {
+            g.writeStringField("format", c.model().format());
+            g.writeStringField("format_version", c.model().formatVersion());
+            g.writeStringField("storage_uri", c.model().storageUri());
+            g.writeStringField("protocol", c.model().protocolVersion() == null ? null
+                    : c.model().protocolVersion().value());
+            g.writeStringField("runtime_version", c.model().runtimeVersion());
+        }
+        g.writeArrayFieldStart("images");
+        for (var container : c.containers()) {
+            g.writeString(container.image());
+        }
+        g.writeEndArray();
+        g.writeNumberField("min_replicas", c.minReplicas());
+        g.writeNumberField("max_replicas", c.maxReplicas());
+        g.writeBooleanField("scale_to_zero", c.minReplicas() == 0);
+        if (c.canaryTrafficPercent() != null) {
+            g.writeNumberField("canary_traffic_percent", c.canaryTrafficPercent());
+        }
+        if (c.timeout() != null) {
+            g.writeNumberField("timeout", c.timeout());
+        }
+        g.writeNumberField("container_concurrency", c.containerConcurrency());
+        g.writeEndObject();
+    }
+
+    /**
+     * {@code {"interval_ms": 2000, "services": {"<isvc>": [{"t", "rps", "p50_ms", "p99_ms", "errors": {code: per
+     * second}}]}, "kafka_batch": [{"t", "mean"}]}}; {@code "*"} sums every service. Unknown values are null.
+     */
+    public static byte[] metrics(MetricsHistory history, String only) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("interval_ms", history.intervalMillis());
+            g.writeObjectFieldStart("services");
+            for (String service : history.services()) {
+                if (only != null && !only.equals(service)) {
+                    continue;
+                }
+                g.writeArrayFieldStart(service);
+                for (MetricsHistory.Point p : history.points(service)) {
+                    g.writeStartObject();
+                    g.writeNumberField("t", p.time());
+                    number(g, "rps", p.rps());
+                    number(g, "p50_ms", p.p50());
+                    number(g, "p99_ms", p.p99());
+                    g.writeObjectFieldStart("errors");
+                    for (Map.Entry<String, Double> e : p.errors().entrySet()) {
+                        number(g, e.getKey(), e.getValue());
+                    }
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("kafka_batch");
+            for (MetricsHistory.BatchPoint b : history.batches()) {
+                g.writeStartObject();
+                g.writeNumberField("t", b.time());
+                number(g, "mean", b.meanRequests());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static void number(JsonGenerator g, String field, double v) throws IOException {
+        g.writeFieldName(field);
+        if (Double.isFinite(v)) {
+            g.writeNumber(Math.round(v * 1000) / 1000.0);
+        } else {
+            g.writeNull();
+        }
+    }
+}

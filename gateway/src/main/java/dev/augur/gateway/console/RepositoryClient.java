@@ -1,0 +1,76 @@
+package dev.augur.gateway.console;
+
+import dev.augur.gateway.catalog.Lease;
+import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.gateway.config.ConsoleConfig;
+import dev.augur.isvc.ComponentKind;
+import dev.augur.protocol.InferenceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The console's models page: a service's predictor's model repository (KServe's / Triton's repository API over REST:
+ * {@code POST /v2/repository/index}, {@code .../models/{m}/load}, {@code .../unload}), reached through the catalog
+ * like any request, so a predictor scaled to zero is started and a canary split picks the revision. The predictor's
+ * answer is passed on as it is, with the revision that gave it.
+ */
+@ApplicationScoped
+public class RepositoryClient {
+    /** A predictor's answer: its status and JSON body, and the revision that answered. */
+    public record Answer(int status, byte[] body, String revision) {
+    }
+
+    private final ServiceCatalog catalog;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public RepositoryClient(ServiceCatalog catalog, ConsoleConfig config) {
+        this.catalog = catalog;
+        this.timeout = config.repositoryTimeout();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    }
+
+    /** The repository index of the service's predictor: every model with its version, state and reason. */
+    public CompletableFuture<Answer> index(String service) {
+        return call(service, "/v2/repository/index", "{}");
+    }
+
+    /** Loads (or reloads) a model of the service's predictor from its folder. */
+    public CompletableFuture<Answer> load(String service, String model) {
+        return call(service, "/v2/repository/models/" + segment(model) + "/load", "{}");
+    }
+
+    /** Unloads a model of the service's predictor. */
+    public CompletableFuture<Answer> unload(String service, String model) {
+        return call(service, "/v2/repository/models/" + segment(model) + "/unload", "{}");
+    }
+
+    private CompletableFuture<Answer> call(String service, String path, String body) {
+        var spec = catalog.find(service).orElseThrow(() -> InferenceException.notFound("InferenceService '"
+                + service + "' not found"));
+        return catalog.acquire(spec, ComponentKind.PREDICTOR).thenCompose((Lease lease) -> {
+            var e = lease.endpoint();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + e.address() + path))
+                    .timeout(timeout).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .thenApply(r -> new Answer(r.statusCode(), r.body(), e.revision()))
+                    .exceptionally(t -> {
+                        throw InferenceException.unavailable("predictor '" + e.revision() + "' at " + e.address()
+                                + " did not answer the repository call: " + t.getClass().getSimpleName());
+                    })
+                    .whenComplete((r, t) -> lease.release());
+        });
+    }
+
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
