@@ -43,8 +43,11 @@ class ImagesIT {
         podman = new Podman(Path.of("target/podman-" + System.currentTimeMillis()));
         String unavailable = podman.unavailable();
         assumeTrue(unavailable == null, () -> "containers cannot run here: " + unavailable);
-        podman.script("bin/base-images");
-        Podman.Result hello = podman.tryRun("run", "--rm", "--network", "none", "localhost/augur/base-jre:17", "true");
+        // Only the base the images use (the JDK 25 one; JDK 17 where there is no JDK 25): one Debian bootstrap.
+        podman.script("bin/base-images", "25");
+        String base = podman.tryRun("image", "exists", "localhost/augur/base-jdk:25").code() == 0
+                ? "localhost/augur/base-jdk:25" : "localhost/augur/base-jre:17";
+        Podman.Result hello = podman.tryRun("run", "--rm", "--network", "none", base, "true");
         assumeTrue(hello.code() == 0, () -> "podman cannot run containers here: " + hello.out());
         for (String service : SERVICES) {
             podman.script("bin/image-build", service, System.getProperty("augur.version", "test"));
