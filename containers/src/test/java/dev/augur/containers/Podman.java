@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 final class Podman {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private final Path store;
+    private final Path runRoot;
 
-    Podman(Path store) {
+    /** STORE: images and containers; the run root goes to /tmp (podman refuses one longer than 50 characters). */
+    Podman(Path store) throws IOException {
         this.store = store.toAbsolutePath();
+        this.runRoot = Files.createTempDirectory("augur-podman");
     }
 
     /** Why containers cannot run here, or null when a container started and printed its user. */
@@ -40,7 +43,7 @@ final class Podman {
 
     /** Options that point podman (and bin/base-images, bin/image-build via PODMAN_OPTS) at this run's store. */
     String options() {
-        return "--root " + store.resolve("root") + " --runroot " + store.resolve("run");
+        return "--root " + store.resolve("root") + " --runroot " + runRoot;
     }
 
     Map<String, String> env() {
