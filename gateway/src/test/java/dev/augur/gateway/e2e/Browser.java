@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -58,9 +59,13 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /**
+     * Polls until the condition holds. The pages re-render their tables on every refresh, so an element found in one
+     * poll can be gone by the next call on it: that poll just did not match.
+     */
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout).withMessage(what).pollingEvery(Duration.ofMillis(100))
-                .until(condition::apply);
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** Saves what the page shows under target/console-screenshots, for a person to look at. */
