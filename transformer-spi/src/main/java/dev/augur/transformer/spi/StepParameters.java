@@ -46,14 +46,8 @@ public final class StepParameters {
     }
 
     public String string(String name, String fallback) {
-        Object v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw bad(name, "a string", v);
+        String s = typed(name, String.class, "a string");
+        return s == null ? fallback : s;
     }
 
     public String requiredString(String name) {
@@ -64,48 +58,48 @@ public final class StepParameters {
         return s;
     }
 
+    /** A string that must be one of {@code allowed}; {@code fallback} when absent. */
+    public String choice(String name, String fallback, String... allowed) {
+        String s = string(name, fallback);
+        if (!List.of(allowed).contains(s)) {
+            throw bad(name, String.join(" or ", allowed), s);
+        }
+        return s;
+    }
+
     public double number(String name, double fallback) {
-        Object v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw bad(name, "a number", v);
+        Number n = typed(name, Number.class, "a number");
+        return n == null ? fallback : n.doubleValue();
     }
 
     public int integer(String name, int fallback) {
-        Object v = values.get(name);
-        if (v == null) {
+        Number n = typed(name, Number.class, "an integer");
+        if (n == null) {
             return fallback;
         }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.intValue();
+        if (n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw bad(name, "an integer", n);
         }
-        throw bad(name, "an integer", v);
+        return n.intValue();
     }
 
     public boolean bool(String name, boolean fallback) {
-        Object v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw bad(name, "true or false", v);
+        Boolean b = typed(name, Boolean.class, "true or false");
+        return b == null ? fallback : b;
     }
 
     public List<Object> list(String name) {
+        List<?> l = typed(name, List.class, "a list");
+        return l == null ? null : new ArrayList<>(l);
+    }
+
+    /** The value as {@code type}, null when absent; a {@link #bad} naming {@code expected} when of another type. */
+    private <T> T typed(String name, Class<T> type, String expected) {
         Object v = values.get(name);
-        if (v == null) {
-            return null;
+        if (v == null || type.isInstance(v)) {
+            return type.cast(v);
         }
-        if (v instanceof List<?> l) {
-            return new ArrayList<>(l);
-        }
-        throw bad(name, "a list", v);
+        throw bad(name, expected, v);
     }
 
     /** A list of numbers; null when absent. */

@@ -3,66 +3,30 @@ package dev.augur.transformer.steps;
 import dev.augur.protocol.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
-import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The index of the largest value over the last dimension: INT64 {@code [rows]}, or with a labels file the label as
  * BYTES (first index wins a tie, as numpy's argmax).
  */
-final class ArgmaxStep implements TransformStep {
-    private final String input;
-    private final String output;
+final class ArgmaxStep extends SingleOutputStep {
     private final List<String> labels;
 
     ArgmaxStep(String input, String output, List<String> labels) {
-        this.input = input;
-        this.output = output;
+        super(input, output);
         this.labels = labels;
     }
 
     @Override
-    public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
-        Tensor t = Tensors.require(tensors, input);
-        float[] v = Steps.floats(t);
-        int c = Steps.last(t);
-        int rows = c == 0 ? 0 : v.length / c;
-        long[] idx = new long[rows];
-        for (int r = 0; r < rows; r++) {
-            int best = 0;
-            for (int i = 1; i < c; i++) {
-                if (v[r * c + i] > v[r * c + best]) {
-                    best = i;
-                }
-            }
-            idx[r] = best;
-        }
-        long[] shape = Steps.dropLast(t.shape());
-        Tensor out;
-        if (labels == null) {
-            out = Tensor.ofLongs(output, shape, idx);
-        } else {
-            byte[][] e = new byte[rows][];
-            for (int r = 0; r < rows; r++) {
-                e[r] = Steps.utf8(Steps.label(labels, (int) idx[r], "argmax of '" + input + "'"));
-            }
-            out = Tensor.ofBytes(output, shape, e, null);
-        }
-        return Tensors.replace(tensors, input, out);
+    Tensor compute(Tensor t, List<Tensor> tensors, StepContext context) {
+        long[] idx = Steps.top(Steps.floats(t), Steps.last(t), 1);
+        return Steps.classes(output, Steps.dropLast(t.shape()), idx, labels, "argmax of '" + input + "'");
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "argmax";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "output", "labels");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("argmax", "input", "output", "labels");
         }
 
         @Override

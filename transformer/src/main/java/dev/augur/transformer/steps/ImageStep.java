@@ -5,7 +5,6 @@ import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.awt.image.BufferedImage;
@@ -16,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -90,13 +88,7 @@ final class ImageStep implements TransformStep {
         }
         long[] shape = nchw ? new long[] {images.length, 3, oh, ow} : new long[] {images.length, oh, ow, 3};
         // The encoded images are consumed: they are not something to send to the model.
-        List<Tensor> rest = new java.util.ArrayList<>();
-        for (Tensor x : tensors) {
-            if (!x.name().equals(input)) {
-                rest.add(x);
-            }
-        }
-        return Tensors.replace(rest, input, Tensor.ofFloats(output, shape, out == null ? new float[0] : out));
+        return Tensors.replace(Steps.without(tensors, input), input, Tensor.ofFloats(output, shape, out == null ? new float[0] : out));
     }
 
     /** Resize then center crop. */
@@ -225,23 +217,14 @@ final class ImageStep implements TransformStep {
         return new Rgb(out, w, h);
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "image";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "output", "resize", "crop", "mean", "std", "scale", "layout");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("image", "input", "output", "resize", "crop", "mean", "std", "scale", "layout");
         }
 
         @Override
         public TransformStep create(StepParameters p) {
-            String layout = p.string("layout", "NCHW");
-            if (!layout.equals("NCHW") && !layout.equals("NHWC")) {
-                throw p.bad("layout", "NCHW or NHWC", layout);
-            }
+            String layout = p.choice("layout", "NCHW", "NCHW", "NHWC");
             return new ImageStep(p.string("input", "image"), p.requiredString("output"), size(p, "resize"),
                     size(p, "crop"), three(p, "mean", 0f), three(p, "std", 1f), (float) p.number("scale", 255),
                     layout.equals("NCHW"));

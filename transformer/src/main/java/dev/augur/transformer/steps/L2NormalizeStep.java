@@ -1,52 +1,30 @@
 package dev.augur.transformer.steps;
 
-import dev.augur.protocol.Tensor;
-import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
-import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
-import java.util.List;
-import java.util.Set;
 
 /** Scales each row (last dimension) to unit L2 norm, as torch's normalize (norm clamped at 1e-12). FP32 out. */
-final class L2NormalizeStep implements TransformStep {
-    private final String input;
-    private final String output;
+final class L2NormalizeStep extends RowwiseStep {
 
     L2NormalizeStep(String input, String output) {
-        this.input = input;
-        this.output = output;
+        super(input, output);
     }
 
     @Override
-    public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
-        Tensor t = Tensors.require(tensors, input);
-        float[] v = Steps.floats(t);
-        int c = Steps.last(t);
-        float[] out = new float[v.length];
-        for (int r = 0; r + c <= v.length && c > 0; r += c) {
-            double sum = 0;
-            for (int i = 0; i < c; i++) {
-                sum += (double) v[r + i] * v[r + i];
-            }
-            double norm = Math.max(Math.sqrt(sum), 1e-12);
-            for (int i = 0; i < c; i++) {
-                out[r + i] = (float) (v[r + i] / norm);
-            }
+    void row(float[] v, int from, int c, float[] out) {
+        double sum = 0;
+        for (int i = from; i < from + c; i++) {
+            sum += (double) v[i] * v[i];
         }
-        return Tensors.replace(tensors, input, Tensor.ofFloats(output, t.shape(), out));
+        double norm = Math.max(Math.sqrt(sum), 1e-12);
+        for (int i = from; i < from + c; i++) {
+            out[i] = (float) (v[i] / norm);
+        }
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "l2_normalize";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "output");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("l2_normalize", "input", "output");
         }
 
         @Override

@@ -4,30 +4,24 @@ import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Mean pooling of token embeddings {@code [rows, tokens, dim]} over the tokens the attention mask keeps (the mask is
  * the model input of that name, as sentence-transformers does): FP32 {@code [rows, dim]}. Sums in double.
  */
-final class MeanPoolStep implements TransformStep {
-    private final String input;
+final class MeanPoolStep extends SingleOutputStep {
     private final String mask;
-    private final String output;
 
     MeanPoolStep(String input, String mask, String output) {
-        this.input = input;
+        super(input, output);
         this.mask = mask;
-        this.output = output;
     }
 
     @Override
-    public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
-        Tensor t = Tensors.require(tensors, input);
+    Tensor compute(Tensor t, List<Tensor> tensors, StepContext context) {
         long[] s = t.shape();
         if (s.length != 3) {
             throw new InferenceException(dev.augur.protocol.ErrorCode.INTERNAL, "mean pooling needs '" + input
@@ -62,18 +56,12 @@ final class MeanPoolStep implements TransformStep {
                 out[r * dim + d] = (float) (acc[d] / div);
             }
         }
-        return Tensors.replace(tensors, input, Tensor.ofFloats(output, new long[] {rows, dim}, out));
+        return Tensor.ofFloats(output, new long[] {rows, dim}, out);
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "mean_pool";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "mask", "output");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("mean_pool", "input", "mask", "output");
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Helpers shared by the built-in steps. */
@@ -71,6 +72,53 @@ final class Steps {
                     + " has no label (the labels file has " + labels.size() + ")");
         }
         return labels.get(index);
+    }
+
+    /**
+     * For each row of {@code c} values, the indices of its {@code k} largest, best first (ties: lower index first, as
+     * numpy's argmax): {@code rows * k} indices, row-major.
+     */
+    static long[] top(float[] v, int c, int k) {
+        int rows = c == 0 ? 0 : v.length / c;
+        long[] idx = new long[rows * k];
+        boolean[] taken = new boolean[c];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(taken, false);
+            for (int j = 0; j < k; j++) {
+                int best = -1;
+                for (int i = 0; i < c; i++) {
+                    if (!taken[i] && (best < 0 || v[r * c + i] > v[r * c + best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                idx[r * k + j] = best;
+            }
+        }
+        return idx;
+    }
+
+    /** Class indices as INT64, or with labels their labels as BYTES ({@code where} names the step for errors). */
+    static Tensor classes(String name, long[] shape, long[] idx, List<String> labels, String where) {
+        if (labels == null) {
+            return Tensor.ofLongs(name, shape, idx);
+        }
+        byte[][] e = new byte[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            e[i] = utf8(label(labels, (int) idx[i], where));
+        }
+        return Tensor.ofBytes(name, shape, e, null);
+    }
+
+    /** The tensors but the one called {@code name} (a step that consumes its input). */
+    static List<Tensor> without(List<Tensor> tensors, String name) {
+        List<Tensor> out = new ArrayList<>(tensors.size() + 2);
+        for (Tensor x : tensors) {
+            if (!x.name().equals(name)) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     static byte[] utf8(String s) {

@@ -6,7 +6,6 @@ import dev.augur.protocol.Tensor;
 import dev.augur.protocol.TensorWriter;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.nio.charset.StandardCharsets;
@@ -230,18 +229,12 @@ final class TabularStep implements TransformStep {
         throw InferenceException.invalid("field '" + f.name + "' must be a category (a string), got " + d);
     }
 
-    static final class Provider implements StepProvider {
+    static final class Provider extends BuiltInProvider {
         private static final Set<String> FEATURE_KEYS = Set.of("name", "scale", "mean", "std", "min", "max",
                 "missing", "one_hot", "index", "unknown_category");
 
-        @Override
-        public String name() {
-            return "tabular";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("output", "datatype", "features", "unknown_fields");
+        Provider() {
+            super("tabular", "output", "datatype", "features", "unknown_fields");
         }
 
         @Override
@@ -251,10 +244,7 @@ final class TabularStep implements TransformStep {
             if (type != DataType.FP32 && type != DataType.FP64) {
                 throw p.bad("datatype", "FP32 or FP64", type);
             }
-            String unknown = p.string("unknown_fields", "error");
-            if (!unknown.equals("error") && !unknown.equals("ignore")) {
-                throw p.bad("unknown_fields", "error or ignore", unknown);
-            }
+            String unknown = p.choice("unknown_fields", "error", "error", "ignore");
             List<Object> list = p.list("features");
             if (list == null || list.isEmpty()) {
                 throw p.missing("features");

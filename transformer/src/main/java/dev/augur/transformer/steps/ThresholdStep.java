@@ -3,35 +3,28 @@ package dev.augur.transformer.steps;
 import dev.augur.protocol.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
-import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Element-wise decision {@code value >= threshold}: INT64 1/0 of the input's shape, or with {@code labels: [negative,
  * positive]} those labels as BYTES. A {@code [rows, 2]} input of class probabilities can be reduced first with
  * {@code column: 1} (the positive class).
  */
-final class ThresholdStep implements TransformStep {
-    private final String input;
-    private final String output;
+final class ThresholdStep extends SingleOutputStep {
     private final double threshold;
     private final int column;
     private final List<String> labels;
 
     ThresholdStep(String input, String output, double threshold, int column, List<String> labels) {
-        this.input = input;
-        this.output = output;
+        super(input, output);
         this.threshold = threshold;
         this.column = column;
         this.labels = labels;
     }
 
     @Override
-    public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
-        Tensor t = Tensors.require(tensors, input);
+    Tensor compute(Tensor t, List<Tensor> tensors, StepContext context) {
         float[] v = Steps.floats(t);
         long[] shape = t.shape();
         if (column >= 0) {
@@ -47,32 +40,16 @@ final class ThresholdStep implements TransformStep {
             v = col;
             shape = Steps.dropLast(shape);
         }
-        Tensor out;
-        if (labels == null) {
-            long[] d = new long[v.length];
-            for (int i = 0; i < v.length; i++) {
-                d[i] = v[i] >= threshold ? 1 : 0;
-            }
-            out = Tensor.ofLongs(output, shape, d);
-        } else {
-            byte[][] e = new byte[v.length][];
-            for (int i = 0; i < v.length; i++) {
-                e[i] = Steps.utf8(labels.get(v[i] >= threshold ? 1 : 0));
-            }
-            out = Tensor.ofBytes(output, shape, e, null);
+        long[] d = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i] >= threshold ? 1 : 0;
         }
-        return Tensors.replace(tensors, input, out);
+        return Steps.classes(output, shape, d, labels, "threshold of '" + input + "'");
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "threshold";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "output", "threshold", "column", "labels");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("threshold", "input", "output", "threshold", "column", "labels");
         }
 
         @Override

@@ -9,15 +9,12 @@ import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Text (a BYTES tensor {@code [rows]}) to the model's token tensors with the model's own {@code tokenizer.json}
@@ -89,12 +86,7 @@ final class TokenizeStep implements TransformStep {
             System.arraycopy(tt, 0, types, r * len, tt.length);
         }
         long[] shape = {rows, len};
-        List<Tensor> out = new ArrayList<>();
-        for (Tensor x : tensors) {
-            if (!x.name().equals(input)) {
-                out.add(x);
-            }
-        }
+        List<Tensor> out = Steps.without(tensors, input);
         out.add(Tensor.ofLongs("input_ids", shape, ids));
         out.add(Tensor.ofLongs("attention_mask", shape, mask));
         if (typeIds) {
@@ -103,15 +95,9 @@ final class TokenizeStep implements TransformStep {
         return out;
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "tokenize";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "tokenizer", "max_length", "truncation", "padding", "token_type_ids");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("tokenize", "input", "tokenizer", "max_length", "truncation", "padding", "token_type_ids");
         }
 
         @Override
@@ -129,10 +115,7 @@ final class TokenizeStep implements TransformStep {
             int fileMax = json.path("truncation").path("max_length").asInt(512);
             int max = p.integer("max_length", fileMax);
             boolean truncation = p.bool("truncation", false);
-            String padding = p.string("padding", "longest");
-            if (!padding.equals("longest") && !padding.equals("max_length")) {
-                throw p.bad("padding", "longest or max_length", padding);
-            }
+            String padding = p.choice("padding", "longest", "longest", "max_length");
             long padId = json.path("padding").path("pad_id").asLong(0);
             HuggingFaceTokenizer tokenizer;
             try {

@@ -3,12 +3,9 @@ package dev.augur.transformer.steps;
 import dev.augur.protocol.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
-import dev.augur.transformer.spi.StepProvider;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The k largest values of the last dimension, best first (ties: lower index first). Answers
@@ -33,54 +30,27 @@ final class TopKStep implements TransformStep {
         Tensor t = Tensors.require(tensors, input);
         float[] v = Steps.floats(t);
         int c = Steps.last(t);
-        int rows = c == 0 ? 0 : v.length / c;
         int kk = Math.min(k, c);
-        float[] scores = new float[rows * kk];
-        long[] idx = new long[rows * kk];
-        for (int r = 0; r < rows; r++) {
-            boolean[] taken = new boolean[c];
-            for (int j = 0; j < kk; j++) {
-                int best = -1;
-                for (int i = 0; i < c; i++) {
-                    if (!taken[i] && (best < 0 || v[r * c + i] > v[r * c + best])) {
-                        best = i;
-                    }
-                }
-                taken[best] = true;
-                scores[r * kk + j] = v[r * c + best];
-                idx[r * kk + j] = best;
-            }
+        long[] idx = Steps.top(v, c, kk);
+        float[] scores = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            scores[i] = v[(i / kk) * c + (int) idx[i]];
         }
         long[] shape = Steps.dropLast(t.shape());
         long[] outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
         outShape[shape.length] = kk;
-        List<Tensor> out = new ArrayList<>();
-        for (Tensor x : tensors) {
-            if (!x.name().equals(input)) {
-                out.add(x);
-            }
-        }
+        List<Tensor> out = Steps.without(tensors, input);
         if (labels != null) {
-            byte[][] e = new byte[idx.length][];
-            for (int i = 0; i < idx.length; i++) {
-                e[i] = Steps.utf8(Steps.label(labels, (int) idx[i], "top-k of '" + input + "'"));
-            }
-            out.add(Tensor.ofBytes(output + "_labels", outShape, e, null));
+            out.add(Steps.classes(output + "_labels", outShape, idx, labels, "top-k of '" + input + "'"));
         }
         out.add(Tensor.ofFloats(output + "_scores", outShape, scores));
         out.add(Tensor.ofLongs(output + "_indices", outShape, idx));
         return out;
     }
 
-    static final class Provider implements StepProvider {
-        @Override
-        public String name() {
-            return "topk";
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("input", "output", "k", "labels");
+    static final class Provider extends BuiltInProvider {
+        Provider() {
+            super("topk", "input", "output", "k", "labels");
         }
 
         @Override
