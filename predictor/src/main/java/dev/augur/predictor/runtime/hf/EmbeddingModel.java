@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.Generate;
 import dev.augur.protocol.Tensor;
@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code num_input_tokens} INT64 [-1] (for usage counts). Concurrent requests can be merged by the dynamic batcher
  * ({@code max_batch_size}).
  */
-final class EmbeddingModel implements LoadedModel {
+final class EmbeddingModel extends SignedModel {
     static final String TOKENS = Generate.NUM_INPUT_TOKENS;
 
     private final OrtEnvironment env;
@@ -34,11 +34,13 @@ final class EmbeddingModel implements LoadedModel {
     private final boolean typeIds;
     private final int dim;
     private final long padId;
-    private final long bytes;
-    private final List<TensorSpec> outputs;
 
     EmbeddingModel(OrtEnvironment env, OrtSession session, TextTokenizer tokenizer, String output, boolean pooled,
             int dim, long padId, long bytes) throws OrtException {
+        super("augur_huggingface_embedding", List.of(new TensorSpec(Generate.TEXT, DataType.BYTES, new long[] {-1})),
+                List.of(new TensorSpec(Generate.EMBEDDING, DataType.FP32, new long[] {-1, dim}),
+                        new TensorSpec(TOKENS, DataType.INT64, new long[] {-1})),
+                bytes);
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -46,30 +48,7 @@ final class EmbeddingModel implements LoadedModel {
         this.pooled = pooled;
         this.dim = dim;
         this.padId = padId;
-        this.bytes = bytes;
         this.typeIds = session.getInputInfo().containsKey("token_type_ids");
-        this.outputs = List.of(new TensorSpec(Generate.EMBEDDING, DataType.FP32, new long[] {-1, dim}),
-                new TensorSpec(TOKENS, DataType.INT64, new long[] {-1}));
-    }
-
-    @Override
-    public String platform() {
-        return "augur_huggingface_embedding";
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return List.of(new TensorSpec(Generate.TEXT, DataType.BYTES, new long[] {-1}));
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public long memoryBytes() {
-        return bytes;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.augur.predictor.runtime.hf;
 
-import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.predictor.runtime.TextGenerator;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.Generate;
@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * generation has its own cache on the shared session, so several run at once (as many as the model's
  * {@code instances}).
  */
-final class GenerativeModel implements LoadedModel, TextGenerator {
+final class GenerativeModel extends SignedModel implements TextGenerator {
     private static final List<TensorSpec> INPUTS = List.of(
             new TensorSpec(Generate.TEXT_INPUT, DataType.BYTES, new long[] {1}),
             new TensorSpec(Generate.MESSAGES, DataType.BYTES, new long[] {1}));
@@ -34,34 +34,18 @@ final class GenerativeModel implements LoadedModel, TextGenerator {
     private final ChatTemplate template;
     private final Set<Long> eos;
     private final int context;
-    private final long bytes;
     /** Batched decode steps across concurrent generations, or null (each generation steps alone). */
     private final StepBatcher batcher;
 
     GenerativeModel(DecoderSession decoder, TextTokenizer tokenizer, ChatTemplate template, Set<Long> eos,
             int context, long bytes, StepBatcher batcher) {
+        super("augur_huggingface_generate", INPUTS, OUTPUTS, bytes);
         this.batcher = batcher;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
         this.template = template;
         this.eos = eos;
         this.context = context;
-        this.bytes = bytes;
-    }
-
-    @Override
-    public String platform() {
-        return "augur_huggingface_generate";
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return INPUTS;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return OUTPUTS;
     }
 
     @Override
@@ -72,11 +56,6 @@ final class GenerativeModel implements LoadedModel, TextGenerator {
     @Override
     public List<String> promptInputs() {
         return List.of(Generate.TEXT_INPUT, Generate.MESSAGES);
-    }
-
-    @Override
-    public long memoryBytes() {
-        return bytes;
     }
 
     /** The plain V2 path without parameters: generation with the defaults. */

@@ -11,7 +11,7 @@ import dev.augur.predictor.config.PredictorConfig;
 import dev.augur.predictor.runtime.LoadedModel;
 import dev.augur.predictor.runtime.ModelRuntime;
 import dev.augur.predictor.runtime.ModelSettings;
-import dev.augur.predictor.runtime.onnx.OnnxNatives;
+import dev.augur.predictor.runtime.onnx.OnnxSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,16 +60,8 @@ public class HuggingFaceRuntime implements ModelRuntime {
         JsonNode tokenizerConfig = read(dir.resolve("tokenizer_config.json"));
         JsonNode modelConfig = read(dir.resolve("config.json"));
         JsonNode generationConfig = read(dir.resolve("generation_config.json"));
-        OnnxNatives.prepare(Path.of(config.nativeCacheDir()));
+        OrtSession session = OnnxSessions.open(config, file);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(config.intraOpThreads());
-            options.setInterOpNumThreads(config.interOpThreads());
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(file.toString(), options);
-        }
         TextTokenizer tokenizer = null;
         try {
             long bytes = Files.size(file);

@@ -7,7 +7,7 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
 import dev.augur.predictor.runtime.FeatureMatrix;
-import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.Tensor;
 import dev.augur.protocol.TensorSpec;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * requests predict concurrently; each prediction uses one thread ({@code num_threads=1}). Every native buffer is
  * freed in {@code finally}; the booster is freed once by {@link #close}, after the model's executor has drained.
  */
-final class LightGbmModel implements LoadedModel {
+final class LightGbmModel extends SignedModel {
     static final String INPUT = "input-0";
     static final String PROBABILITIES = "probabilities";
     static final String LABEL = "label";
@@ -36,46 +36,29 @@ final class LightGbmModel implements LoadedModel {
     private final boolean classifier;
     private final boolean binary;
     private final int width;
-    private final List<TensorSpec> inputs;
-    private final List<TensorSpec> outputs;
-    private final long bytes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LightGbmModel(SWIGTYPE_p_void booster, String objective, int numClasses, int numFeatures, long bytes) {
+        super("lightgbm", List.of(new TensorSpec(INPUT, DataType.FP32, new long[] {-1, numFeatures})),
+                outputs(objective, numClasses), bytes);
         this.booster = booster;
-        this.bytes = bytes;
         this.binary = objective.equals("binary");
-        this.classifier = binary || objective.startsWith("multiclass");
+        this.classifier = classifier(objective);
         this.width = numClasses;
-        this.inputs = List.of(new TensorSpec(INPUT, DataType.FP32, new long[] {-1, numFeatures}));
-        if (classifier) {
-            this.outputs = List.of(
-                    new TensorSpec(PROBABILITIES, DataType.FP64, new long[] {-1, binary ? 2 : numClasses}),
+    }
+
+    private static boolean classifier(String objective) {
+        return objective.equals("binary") || objective.startsWith("multiclass");
+    }
+
+    private static List<TensorSpec> outputs(String objective, int numClasses) {
+        if (classifier(objective)) {
+            return List.of(new TensorSpec(PROBABILITIES, DataType.FP64,
+                    new long[] {-1, objective.equals("binary") ? 2 : numClasses}),
                     new TensorSpec(LABEL, DataType.INT64, new long[] {-1}));
-        } else {
-            this.outputs = List.of(new TensorSpec(PREDICT, DataType.FP64,
-                    numClasses > 1 ? new long[] {-1, numClasses} : new long[] {-1}));
         }
-    }
-
-    @Override
-    public String platform() {
-        return "lightgbm";
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public long memoryBytes() {
-        return bytes;
+        return List.of(new TensorSpec(PREDICT, DataType.FP64,
+                numClasses > 1 ? new long[] {-1, numClasses} : new long[] {-1}));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import dev.augur.predictor.runtime.FeatureMatrix;
 import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.ModelFiles;
 import dev.augur.predictor.runtime.ModelRuntime;
 import dev.augur.predictor.runtime.ModelSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,15 +35,8 @@ public class LightGbmRuntime implements ModelRuntime {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         // Any .txt would also claim a README.txt beside the model: only model.txt, or a file that reads like one.
         return name.equals("model.txt")
-                || ((name.endsWith(".txt") || name.endsWith(".bst") || name.endsWith(".model")) && startsWithTree(file));
-    }
-
-    private static boolean startsWithTree(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(4), StandardCharsets.US_ASCII).equals("tree");
-        } catch (IOException e) {
-            return false;
-        }
+                || ((name.endsWith(".txt") || name.endsWith(".bst") || name.endsWith(".model"))
+                        && ModelFiles.startsWith(file, "tree"));
     }
 
     @Override

@@ -13,7 +13,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
-import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.Tensor;
@@ -30,19 +30,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One ONNX Runtime session; {@link OrtSession#run} is thread-safe, so one session serves all instances. */
-final class OnnxModel implements LoadedModel {
+final class OnnxModel extends SignedModel {
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final List<TensorSpec> inputs;
-    private final List<TensorSpec> outputs;
-    private final long bytes;
 
     OnnxModel(OrtEnvironment env, OrtSession session, long bytes) throws OrtException {
+        super("onnxruntime_onnx", specs(session.getInputInfo()), specs(session.getOutputInfo()), bytes);
         this.env = env;
         this.session = session;
-        this.bytes = bytes;
-        this.inputs = specs(session.getInputInfo());
-        this.outputs = specs(session.getOutputInfo());
     }
 
     private static List<TensorSpec> specs(Map<String, NodeInfo> infos) {
@@ -50,7 +45,7 @@ final class OnnxModel implements LoadedModel {
         for (NodeInfo n : infos.values()) {
             list.add(spec(n.getName(), n.getInfo()));
         }
-        return List.copyOf(list);
+        return list;
     }
 
     private static TensorSpec spec(String name, ValueInfo info) {
@@ -74,26 +69,6 @@ final class OnnxModel implements LoadedModel {
             case STRING -> DataType.BYTES;
             default -> throw new IllegalArgumentException("map values of type " + t + " are not supported");
         };
-    }
-
-    @Override
-    public String platform() {
-        return "onnxruntime_onnx";
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public long memoryBytes() {
-        return bytes;
     }
 
     @Override

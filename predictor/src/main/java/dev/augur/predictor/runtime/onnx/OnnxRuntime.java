@@ -33,20 +33,12 @@ public class OnnxRuntime implements ModelRuntime {
 
     @Override
     public LoadedModel load(Path file, ModelSettings settings) throws Exception {
-        OnnxNatives.prepare(Path.of(config.nativeCacheDir()));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(config.intraOpThreads());
-            options.setInterOpNumThreads(config.interOpThreads());
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = env.createSession(file.toString(), options);
-            try {
-                return new OnnxModel(env, session, Files.size(file));
-            } catch (OrtException | RuntimeException e) {
-                session.close();
-                throw e;
-            }
+        OrtSession session = OnnxSessions.open(config, file);
+        try {
+            return new OnnxModel(OrtEnvironment.getEnvironment(), session, Files.size(file));
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw e;
         }
     }
 }

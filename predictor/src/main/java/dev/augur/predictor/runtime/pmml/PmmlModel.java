@@ -1,6 +1,6 @@
 package dev.augur.predictor.runtime.pmml;
 
-import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.Tensor;
 import dev.augur.protocol.TensorSpec;
@@ -19,7 +19,7 @@ import org.pmml4s.model.Model;
  * [N] per PMML output field, named by the field, FP64 for numbers and BYTES for strings. A missing result (e.g. a
  * null prediction) is NaN or the empty string.
  */
-final class PmmlModel implements LoadedModel {
+final class PmmlModel extends SignedModel {
     static final String INPUT = "input";
 
     /**
@@ -32,11 +32,21 @@ final class PmmlModel implements LoadedModel {
     private final AtomicInteger copies;
     private final byte[] xml;
     private final List<String> fields;
-    private final List<TensorSpec> inputs;
-    private final List<TensorSpec> outputs;
 
     PmmlModel(byte[] xml, List<Model> parsed) {
-        Model m = parsed.get(0);
+        this(xml, parsed, inputFields(parsed.get(0)));
+    }
+
+    private PmmlModel(byte[] xml, List<Model> parsed, List<String> fields) {
+        super("pmml4s_pmml", List.of(new TensorSpec(INPUT, DataType.FP64, new long[] {-1, fields.size()})),
+                outputs(parsed.get(0)), xml.length);
+        this.fields = fields;
+        this.xml = xml;
+        this.idle = new ConcurrentLinkedQueue<>(parsed);
+        this.copies = new AtomicInteger(parsed.size());
+    }
+
+    private static List<String> inputFields(Model m) {
         if (!m.isScorable()) {
             throw new IllegalArgumentException("the PMML model is marked isScorable=false");
         }
@@ -48,32 +58,16 @@ final class PmmlModel implements LoadedModel {
             }
             names.add(f.name());
         }
+        return List.copyOf(names);
+    }
+
+    private static List<TensorSpec> outputs(Model m) {
         List<TensorSpec> outs = new ArrayList<>();
         for (StructField f : m.outputSchema().fields()) {
             outs.add(new TensorSpec(f.name(), f.dataType().isNumeric() ? DataType.FP64 : DataType.BYTES,
                     new long[] {-1}));
         }
-        this.fields = List.copyOf(names);
-        this.inputs = List.of(new TensorSpec(INPUT, DataType.FP64, new long[] {-1, names.size()}));
-        this.outputs = List.copyOf(outs);
-        this.xml = xml;
-        this.idle = new ConcurrentLinkedQueue<>(parsed);
-        this.copies = new AtomicInteger(parsed.size());
-    }
-
-    @Override
-    public String platform() {
-        return "pmml4s_pmml";
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
+        return outs;
     }
 
     @Override
@@ -123,11 +117,11 @@ final class PmmlModel implements LoadedModel {
 
     private Tensor column(String name, Object[][] results, int rows) {
         int k = 0;
-        while (!outputs.get(k).name().equals(name)) {
+        while (!outputs().get(k).name().equals(name)) {
             k++;
         }
         long[] shape = {rows};
-        if (outputs.get(k).datatype() == DataType.FP64) {
+        if (outputs().get(k).datatype() == DataType.FP64) {
             double[] v = new double[rows];
             for (int r = 0; r < rows; r++) {
                 v[r] = results[r][k] instanceof Number n ? n.doubleValue() : Double.NaN;

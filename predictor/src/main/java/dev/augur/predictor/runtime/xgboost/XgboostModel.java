@@ -1,7 +1,7 @@
 package dev.augur.predictor.runtime.xgboost;
 
 import dev.augur.predictor.runtime.FeatureMatrix;
-import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.Tensor;
 import dev.augur.protocol.TensorSpec;
@@ -20,7 +20,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * booster's lazy configuration happens there, on one thread; {@link #close} runs after the model's executor has
  * drained.
  */
-final class XgboostModel implements LoadedModel {
+final class XgboostModel extends SignedModel {
     static final String INPUT = "input-0";
     static final String PREDICT = "predict";
     static final String PROBABILITIES = "probabilities";
@@ -29,43 +29,27 @@ final class XgboostModel implements LoadedModel {
     private final Booster booster;
     private final XgboostInfo info;
     private final int classes;
-    private final List<TensorSpec> inputs;
-    private final List<TensorSpec> outputs;
-    private final long bytes;
 
     XgboostModel(Booster booster, XgboostInfo info, boolean predictProba, long bytes) {
+        super("xgboost", List.of(new TensorSpec(INPUT, DataType.FP32, new long[] {-1, info.numFeature()})),
+                outputs(info, predictProba), bytes);
         this.booster = booster;
         this.info = info;
-        this.bytes = bytes;
-        this.classes = info.objective().startsWith("binary:") ? 2 : info.numClass();
-        this.inputs = List.of(new TensorSpec(INPUT, DataType.FP32, new long[] {-1, info.numFeature()}));
+        this.classes = classes(info);
+    }
+
+    private static int classes(XgboostInfo info) {
+        return info.objective().startsWith("binary:") ? 2 : info.numClass();
+    }
+
+    private static List<TensorSpec> outputs(XgboostInfo info, boolean predictProba) {
         List<TensorSpec> out = new ArrayList<>(2);
         if (predictProba) {
-            out.add(new TensorSpec(PROBABILITIES, DataType.FP32, new long[] {-1, classes}));
+            out.add(new TensorSpec(PROBABILITIES, DataType.FP32, new long[] {-1, classes(info)}));
         }
         out.add(new TensorSpec(PREDICT, DataType.FP32,
                 info.numTarget() > 1 ? new long[] {-1, info.numTarget()} : new long[] {-1}));
-        this.outputs = List.copyOf(out);
-    }
-
-    @Override
-    public String platform() {
-        return "xgboost";
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public long memoryBytes() {
-        return bytes;
+        return out;
     }
 
     @Override

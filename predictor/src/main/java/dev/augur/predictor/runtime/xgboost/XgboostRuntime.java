@@ -2,6 +2,7 @@ package dev.augur.predictor.runtime.xgboost;
 
 import dev.augur.predictor.runtime.FeatureMatrix;
 import dev.augur.predictor.runtime.LoadedModel;
+import dev.augur.predictor.runtime.ModelFiles;
 import dev.augur.predictor.runtime.ModelRuntime;
 import dev.augur.predictor.runtime.ModelSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,16 +38,7 @@ public class XgboostRuntime implements ModelRuntime {
             return false;
         }
         // A .bst or .model can also be a LightGBM text model; those start with "tree".
-        return !(name.endsWith(".bst") || name.endsWith(".model")) || !startsWith(file, "tree");
-    }
-
-    static boolean startsWith(Path file, String prefix) {
-        byte[] want = prefix.getBytes(StandardCharsets.US_ASCII);
-        try (var in = Files.newInputStream(file)) {
-            return java.util.Arrays.equals(in.readNBytes(want.length), want);
-        } catch (IOException e) {
-            return false;
-        }
+        return !(name.endsWith(".bst") || name.endsWith(".model")) || !ModelFiles.startsWith(file, "tree");
     }
 
     @Override
