@@ -1,7 +1,6 @@
 package dev.augur.isvc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -38,15 +37,7 @@ public final class InferenceGraphParser {
 
     /** An InferenceGraph object from the API server (Augur's CRD or KServe's); status and server metadata ignored. */
     public static InferenceGraph parseObject(String source, JsonNode object) {
-        if (object == null || !object.isObject()) {
-            throw new InvalidSpecException(source, null, "is not an object");
-        }
-        ObjectNode user = object.deepCopy();
-        user.remove("status");
-        if (user.get("metadata") instanceof ObjectNode metadata) {
-            metadata.retain(InferenceServiceParser.USER_METADATA);
-        }
-        return document(source, user, OBJECT_API_VERSIONS);
+        return document(source, Manifest.userPart(source, object), OBJECT_API_VERSIONS);
     }
 
     static InferenceGraph fileDocument(String source, JsonNode node) {
@@ -54,22 +45,9 @@ public final class InferenceGraphParser {
     }
 
     private static InferenceGraph document(String source, JsonNode node, Set<String> apiVersions) {
-        Fields top = Fields.of(node, "", source);
-        String apiVersion = top.requiredString("apiVersion");
-        if (!apiVersions.contains(apiVersion)) {
-            throw top.error("apiVersion", "must be " + String.join(" or ", apiVersions.stream().sorted().toList())
-                    + ", got \"" + apiVersion + "\"");
-        }
-        String kind = top.requiredString("kind");
-        if (!kind.equals(InferenceGraph.KIND)) {
-            throw top.error("kind", "must be " + InferenceGraph.KIND + ", got \"" + kind + "\"");
-        }
-        ObjectMeta meta = ObjectMeta.read(top);
-        Fields spec = top.object("spec");
-        if (spec == null) {
-            throw top.error("spec", "is required");
-        }
-        top.rejectUnknown();
+        Manifest m = Manifest.read(source, node, apiVersions, InferenceGraph.KIND);
+        ObjectMeta meta = m.meta();
+        Fields spec = m.spec();
         Fields nodesField = spec.object("nodes");
         if (nodesField == null) {
             throw spec.error("nodes", "is required");

@@ -1,16 +1,10 @@
 package dev.augur.isvc;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,11 +25,6 @@ public final class InferenceServiceParser {
     /** Objects from the API server: Augur's own CRD, or KServe's where a cluster serves both. */
     private static final Set<String> OBJECT_API_VERSIONS = Set.of(InferenceService.AUGUR_API_VERSION,
             InferenceService.API_VERSION);
-    /** The metadata a user writes; the rest ({@code uid}, {@code resourceVersion}, ...) is set by the API server. */
-    static final List<String> USER_METADATA = List.of("name", "namespace", "labels", "annotations");
-
-    static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private InferenceServiceParser() {
     }
@@ -55,31 +44,7 @@ public final class InferenceServiceParser {
     /** Every InferenceService in {@code yaml}; empty documents (a trailing {@code ---}) are skipped. */
     public static List<InferenceService> parse(String source, String yaml) {
         List<InferenceService> out = new ArrayList<>();
-        int doc = 0;
-        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            while (docs.hasNextValue()) {
-                JsonNode node = docs.nextValue();
-                doc++;
-                if (isEmpty(node)) {
-                    continue;
-                }
-                String name = doc == 1 ? source : source + " (document " + doc + ")";
-                out.add(document(name, node, FILE_API_VERSIONS));
-            }
-        } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(source, null, "is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new InvalidSpecException(source, null, "cannot be read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            if (e instanceof InvalidSpecException ise) {
-                throw ise;
-            }
-            // MappingIterator wraps parse failures of later documents in unchecked exceptions.
-            Throwable cause = e.getCause() instanceof JsonProcessingException jpe ? jpe : e;
-            throw new InvalidSpecException(source, null, "is not valid YAML: " + cause.getMessage());
-        }
+        Manifest.documents(source, yaml, (name, node) -> out.add(fileDocument(name, node)));
         return out;
     }
 
@@ -92,20 +57,7 @@ public final class InferenceServiceParser {
      * @param source names the object in messages, e.g. {@code models/iris}
      */
     public static InferenceService parseObject(String source, JsonNode object) {
-        if (object == null || !object.isObject()) {
-            throw new InvalidSpecException(source, null, "is not an object");
-        }
-        ObjectNode user = object.deepCopy();
-        user.remove("status");
-        if (user.get("metadata") instanceof ObjectNode metadata) {
-            metadata.retain(USER_METADATA);
-        }
-        return document(source, user, OBJECT_API_VERSIONS);
-    }
-
-    /** A document with nothing in it: Jackson reads a bare {@code ---} as null or as an empty string. */
-    static boolean isEmpty(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() || node.isTextual() && node.asText().isEmpty();
+        return document(source, Manifest.userPart(source, object), OBJECT_API_VERSIONS);
     }
 
     /** One document of a services file (KServe's apiVersion), for readers of files holding several kinds. */
@@ -114,23 +66,8 @@ public final class InferenceServiceParser {
     }
 
     private static InferenceService document(String source, JsonNode node, Set<String> apiVersions) {
-        Fields top = Fields.of(node, "", source);
-        String apiVersion = top.requiredString("apiVersion");
-        if (!apiVersions.contains(apiVersion)) {
-            throw top.error("apiVersion", "must be " + String.join(" or ", apiVersions.stream().sorted().toList())
-                    + ", got \"" + apiVersion + "\"");
-        }
-        String kind = top.requiredString("kind");
-        if (!kind.equals(InferenceService.KIND)) {
-            throw top.error("kind", "must be " + InferenceService.KIND + ", got \"" + kind + "\"");
-        }
-        ObjectMeta meta = ObjectMeta.read(top);
-
-        Fields spec = top.object("spec");
-        if (spec == null) {
-            throw top.error("spec", "is required");
-        }
-        top.rejectUnknown();
+        Manifest m = Manifest.read(source, node, apiVersions, InferenceService.KIND);
+        Fields spec = m.spec();
         Fields predictor = spec.object("predictor");
         if (predictor == null) {
             throw spec.error("predictor", "is required");
@@ -141,6 +78,7 @@ public final class InferenceServiceParser {
         Optional<Component> e = Optional.ofNullable(spec.object("explainer"))
                 .map(f -> ComponentReader.read(f, ComponentKind.EXPLAINER));
         spec.rejectUnknown();
+        ObjectMeta meta = m.meta();
         return new InferenceService(source, meta.name(), meta.namespace(), meta.labels(), meta.annotations(), p, t, e);
     }
 }
