@@ -1,11 +1,9 @@
 package dev.augur.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.Condition;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,28 +14,10 @@ import java.util.Objects;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class InferenceServiceStatus {
-    private Long observedGeneration;
-    private String url;
+@JsonPropertyOrder({"observedGeneration", "url", "address", "conditions", "components"})
+public class InferenceServiceStatus extends ResourceStatus {
     private Address address;
-    private List<Condition> conditions = new ArrayList<>();
     private Map<String, ComponentStatus> components = new LinkedHashMap<>();
-
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
-
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
-
-    public String getUrl() {
-        return url;
-    }
-
-    public void setUrl(String url) {
-        this.url = url;
-    }
 
     public Address getAddress() {
         return address;
@@ -45,14 +25,6 @@ public class InferenceServiceStatus {
 
     public void setAddress(Address address) {
         this.address = address;
-    }
-
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions == null ? new ArrayList<>() : conditions;
     }
 
     public Map<String, ComponentStatus> getComponents() {
@@ -63,21 +35,15 @@ public class InferenceServiceStatus {
         this.components = components == null ? new LinkedHashMap<>() : components;
     }
 
-    /** The condition of that type, or null. */
-    public Condition condition(String type) {
-        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof InferenceServiceStatus s && Objects.equals(observedGeneration, s.observedGeneration)
-                && Objects.equals(url, s.url) && Objects.equals(address, s.address)
-                && Objects.equals(conditions, s.conditions) && Objects.equals(components, s.components);
+        return o instanceof InferenceServiceStatus s && sameBase(s) && Objects.equals(address, s.address)
+                && Objects.equals(components, s.components);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, url, address, conditions, components);
+        return 31 * super.hashCode() + Objects.hash(address, components);
     }
 
     /** KServe's {@code status.address}: where other workloads in the cluster reach the service. */

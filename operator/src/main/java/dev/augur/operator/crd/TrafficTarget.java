@@ -1,6 +1,8 @@
 package dev.augur.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Objects;
 
@@ -8,16 +10,17 @@ import java.util.Objects;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrafficTarget {
-    private String tag;
-    private String revisionName;
-    private Boolean latestRevision;
-    private Long percent;
-    private String url;
+    private final String tag;
+    private final String revisionName;
+    private final Boolean latestRevision;
+    private final Long percent;
+    private final String url;
 
-    public TrafficTarget() {
-    }
-
-    public TrafficTarget(String tag, String revisionName, Boolean latestRevision, Long percent, String url) {
+    /** Read from Knative's status (and back from the API server by Jackson); never changed afterwards. */
+    @JsonCreator
+    public TrafficTarget(@JsonProperty("tag") String tag, @JsonProperty("revisionName") String revisionName,
+            @JsonProperty("latestRevision") Boolean latestRevision, @JsonProperty("percent") Long percent,
+            @JsonProperty("url") String url) {
         this.tag = tag;
         this.revisionName = revisionName;
         this.latestRevision = latestRevision;
@@ -29,40 +32,20 @@ public class TrafficTarget {
         return tag;
     }
 
-    public void setTag(String tag) {
-        this.tag = tag;
-    }
-
     public String getRevisionName() {
         return revisionName;
-    }
-
-    public void setRevisionName(String revisionName) {
-        this.revisionName = revisionName;
     }
 
     public Boolean getLatestRevision() {
         return latestRevision;
     }
 
-    public void setLatestRevision(Boolean latestRevision) {
-        this.latestRevision = latestRevision;
-    }
-
     public Long getPercent() {
         return percent;
     }
 
-    public void setPercent(Long percent) {
-        this.percent = percent;
-    }
-
     public String getUrl() {
         return url;
-    }
-
-    public void setUrl(String url) {
-        this.url = url;
     }
 
     @Override

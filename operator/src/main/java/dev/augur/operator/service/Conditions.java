@@ -1,6 +1,6 @@
 package dev.augur.operator.service;
 
-import dev.augur.operator.crd.InferenceServiceStatus;
+import dev.augur.operator.crd.ResourceStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -14,7 +14,7 @@ final class Conditions {
     private Conditions() {
     }
 
-    static Condition of(InferenceServiceStatus previous, String type, String status, String reason,
+    static Condition of(ResourceStatus previous, String type, String status, String reason,
             String message) {
         return of(previous == null ? null : previous.condition(type), type, status, reason, message);
     }

@@ -1,8 +1,5 @@
 package dev.augur.operator.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceGraphParser;
 import dev.augur.isvc.InvalidSpecException;
@@ -20,7 +17,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,22 +44,21 @@ public class InferenceGraphReconciler implements Reconciler<InferenceGraphResour
         ObjectMeta meta = resource.getMetadata();
         String source = meta.getNamespace() + "/" + meta.getName();
         InferenceGraphStatus previous = resource.getStatus();
-        Condition before = previous == null ? null : previous.condition(Conditions.READY);
         InferenceGraphStatus status = new InferenceGraphStatus();
         status.setObservedGeneration(meta.getGeneration());
         status.setUrl("http://" + meta.getName() + "." + meta.getNamespace() + "." + config.domain());
         boolean ready = false;
         try {
-            InferenceGraph graph = InferenceGraphParser.parseObject(source, tree(resource));
+            InferenceGraph graph = InferenceGraphParser.parseObject(source, SpecTree.of(resource));
             List<String> waiting = notReady(context.getClient(), graph);
             ready = waiting.isEmpty();
             status.setConditions(new ArrayList<>(List.of(ready
-                    ? Conditions.of(before, Conditions.READY, "True", null, null)
-                    : Conditions.of(before, Conditions.READY, "False", "ServicesNotReady",
+                    ? Conditions.of(previous, Conditions.READY, "True", null, null)
+                    : Conditions.of(previous, Conditions.READY, "False", "ServicesNotReady",
                             "InferenceServices not ready: " + String.join(", ", waiting)))));
         } catch (InvalidSpecException e) {
             LOG.warnf("not reconciled (InvalidSpec): %s", e.getMessage());
-            status.setConditions(new ArrayList<>(List.of(Conditions.of(before, Conditions.READY, "False",
+            status.setConditions(new ArrayList<>(List.of(Conditions.of(previous, Conditions.READY, "False",
                     "InvalidSpec", e.getMessage()))));
         }
         UpdateControl<InferenceGraphResource> control;
@@ -92,28 +87,5 @@ public class InferenceGraphReconciler implements Reconciler<InferenceGraphResour
             }
         }
         return out;
-    }
-
-    /** The object as the parser reads files: only what a user writes. */
-    private static JsonNode tree(InferenceGraphResource r) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("apiVersion", r.getApiVersion());
-        node.put("kind", r.getKind());
-        ObjectNode m = node.putObject("metadata");
-        m.put("name", r.getMetadata().getName());
-        m.put("namespace", r.getMetadata().getNamespace());
-        putMap(m, "labels", r.getMetadata().getLabels());
-        putMap(m, "annotations", r.getMetadata().getAnnotations());
-        if (r.getSpec() != null) {
-            node.set("spec", r.getSpec());
-        }
-        return node;
-    }
-
-    private static void putMap(ObjectNode parent, String field, Map<String, String> values) {
-        if (values != null && !values.isEmpty()) {
-            ObjectNode o = parent.putObject(field);
-            values.forEach(o::put);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.augur.operator.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.isvc.InferenceServiceParser;
@@ -98,7 +95,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
         InferenceServiceStatus previous = resource.getStatus();
         InferenceServiceStatus status;
         try {
-            InferenceService isvc = InferenceServiceParser.parseObject(source, tree(resource));
+            InferenceService isvc = InferenceServiceParser.parseObject(source, SpecTree.of(resource));
             DeploymentMode mode = DeploymentMode.of(isvc.annotations(), defaultMode);
             List<ComponentPlan> plans = planner.plan(isvc, mode);
             status = apply(resource, isvc, mode, plans, new ChildApplier(context.getClient()), previous);
@@ -114,29 +111,6 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
         }
         resource.setStatus(status);
         return UpdateControl.patchStatus(resource);
-    }
-
-    /** The object as the parser reads files: only what a user writes, so server-side fields cannot confuse it. */
-    private static JsonNode tree(InferenceServiceResource r) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("apiVersion", r.getApiVersion());
-        node.put("kind", r.getKind());
-        ObjectNode m = node.putObject("metadata");
-        m.put("name", r.getMetadata().getName());
-        m.put("namespace", r.getMetadata().getNamespace());
-        putMap(m, "labels", r.getMetadata().getLabels());
-        putMap(m, "annotations", r.getMetadata().getAnnotations());
-        if (r.getSpec() != null) {
-            node.set("spec", r.getSpec());
-        }
-        return node;
-    }
-
-    private static void putMap(ObjectNode parent, String field, Map<String, String> values) {
-        if (values != null && !values.isEmpty()) {
-            ObjectNode o = parent.putObject(field);
-            values.forEach(o::put);
-        }
     }
 
     private InferenceServiceStatus apply(InferenceServiceResource resource, InferenceService isvc,
