@@ -368,31 +368,25 @@ public final class Anchors {
 
     /** Upper confidence bound: the largest q >= p with KL(p, q) <= level (bisection, as Alibi). */
     static double dup(double p, double level) {
-        double lm = p;
-        double um = Math.min(p + Math.sqrt(level / 2), 1);
-        for (int j = 1; j < 17; j++) {
-            double qm = (um + lm) / 2;
-            if (kl(p, qm) > level) {
-                um = qm;
-            } else {
-                lm = qm;
-            }
-        }
-        return um;
+        return bound(p, level, Math.min(p + Math.sqrt(level / 2), 1));
     }
 
     /** Lower confidence bound: the smallest q <= p with KL(p, q) <= level. */
     static double dlow(double p, double level) {
-        double um = p;
-        double lm = Math.max(p - Math.sqrt(level / 2), 0);
+        return bound(p, level, Math.max(p - Math.sqrt(level / 2), 0));
+    }
+
+    /** 16 bisection steps between p (within the level) and {@code far} (beyond it); answers the far end. */
+    private static double bound(double p, double level, double far) {
+        double near = p;
         for (int j = 1; j < 17; j++) {
-            double qm = (um + lm) / 2;
+            double qm = (near + far) / 2;
             if (kl(p, qm) > level) {
-                lm = qm;
+                far = qm;
             } else {
-                um = qm;
+                near = qm;
             }
         }
-        return lm;
+        return far;
     }
 }
