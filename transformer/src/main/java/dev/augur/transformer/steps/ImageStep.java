@@ -36,27 +36,8 @@ import javax.imageio.ImageIO;
  *     layout: NCHW          # or NHWC
  * </pre>
  */
-final class ImageStep implements TransformStep {
-    private final String input;
-    private final String output;
-    private final int[] resize;
-    private final int[] crop;
-    private final float[] mean;
-    private final float[] std;
-    private final float scale;
-    private final boolean nchw;
-
-    ImageStep(String input, String output, int[] resize, int[] crop, float[] mean, float[] std, float scale,
-            boolean nchw) {
-        this.input = input;
-        this.output = output;
-        this.resize = resize;
-        this.crop = crop;
-        this.mean = mean;
-        this.std = std;
-        this.scale = scale;
-        this.nchw = nchw;
-    }
+record ImageStep(String input, String output, int[] resize, int[] crop, float[] mean, float[] std, float scale,
+        boolean nchw) implements TransformStep {
 
     /** Decoded RGB pixels, interleaved. */
     record Rgb(byte[] pixels, int width, int height) {

@@ -32,25 +32,8 @@ import java.util.List;
  *     token_type_ids: true
  * </pre>
  */
-final class TokenizeStep implements TransformStep {
-    private final String input;
-    private final HuggingFaceTokenizer tokenizer;
-    private final int maxLength;
-    private final boolean truncation;
-    private final boolean padToMax;
-    private final boolean typeIds;
-    private final long padId;
-
-    TokenizeStep(String input, HuggingFaceTokenizer tokenizer, int maxLength, boolean truncation, boolean padToMax,
-            boolean typeIds, long padId) {
-        this.input = input;
-        this.tokenizer = tokenizer;
-        this.maxLength = maxLength;
-        this.truncation = truncation;
-        this.padToMax = padToMax;
-        this.typeIds = typeIds;
-        this.padId = padId;
-    }
+record TokenizeStep(String input, HuggingFaceTokenizer tokenizer, int maxLength, boolean truncation, boolean padToMax,
+        boolean typeIds, long padId) implements TransformStep {
 
     @Override
     public List<Tensor> apply(List<Tensor> tensors, StepContext context) {

@@ -12,18 +12,7 @@ import java.util.List;
  * {@code <output>_scores} FP32 {@code [rows, k]}, {@code <output>_indices} INT64 {@code [rows, k]} and, with a labels
  * file, {@code <output>_labels} BYTES {@code [rows, k]}; the input tensor is replaced by them.
  */
-final class TopKStep implements TransformStep {
-    private final String input;
-    private final String output;
-    private final int k;
-    private final List<String> labels;
-
-    TopKStep(String input, String output, int k, List<String> labels) {
-        this.input = input;
-        this.output = output;
-        this.k = k;
-        this.labels = labels;
-    }
+record TopKStep(String input, String output, int k, List<String> labels) implements TransformStep {
 
     @Override
     public List<Tensor> apply(List<Tensor> tensors, StepContext context) {
