@@ -11,6 +11,7 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.ServerMetadata;
 import dev.augur.protocol.V1JsonCodec;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -124,7 +125,7 @@ public class V2Resource {
             return router.infer(ex, t, request).thenApply(response -> {
                 V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
                 if (!out.binary()) {
-                    return Responses.answer(ex, out.body());
+                    return Ingress.answer(ex, out.body());
                 }
                 return Response.ok(out.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                         .header(V2JsonCodec.HEADER_CONTENT_LENGTH, out.jsonLength()).build();
