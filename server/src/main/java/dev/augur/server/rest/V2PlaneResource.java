@@ -19,30 +19,12 @@ import java.util.concurrent.CompletionStage;
  * {@link InferencePlane}: decode, call the plane, encode. A service registers it with a subclass annotated
  * {@code @Path("/v2")} (see {@link V1PlaneResource} for why the path is not here).
  */
-public abstract class V2PlaneResource {
+public abstract class V2PlaneResource extends V2ServerResource {
     private final InferencePlane plane;
 
     protected V2PlaneResource(InferencePlane plane) {
+        super(plane::serverMetadata, plane::ready);
         this.plane = plane;
-    }
-
-    @GET
-    public Response server() {
-        return Responses.json(V2JsonCodec.encodeServerMetadata(plane.serverMetadata()));
-    }
-
-    /** Liveness never calls another service. */
-    @GET
-    @Path("health/live")
-    public Response live() {
-        return Responses.json(V2JsonCodec.encodeFlag("live", true));
-    }
-
-    @GET
-    @Path("health/ready")
-    public Response ready() {
-        boolean ready = plane.ready();
-        return Responses.json(ready ? 200 : 503, V2JsonCodec.encodeFlag("ready", ready));
     }
 
     @GET

@@ -12,6 +12,7 @@ import dev.augur.protocol.ServerMetadata;
 import dev.augur.protocol.V1JsonCodec;
 import dev.augur.protocol.V2JsonCodec;
 import dev.augur.server.rest.Responses;
+import dev.augur.server.rest.V2ServerResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,34 +32,17 @@ import java.util.concurrent.CompletionStage;
  * endpoints answer for the gateway; model endpoints are routed to the addressed InferenceService.
  */
 @Path("/v2")
-public class V2Resource {
+public class V2Resource extends V2ServerResource {
     static final ServerMetadata SERVER = new ServerMetadata("augur-gateway", "0.1.0", List.of("binary_tensor_data"));
 
     private final Router router;
     private final Ingress ingress;
 
+    /** The server endpoints answer for the gateway (the server module's); they are left out of the access log. */
     public V2Resource(Router router, Ingress ingress) {
+        super(() -> SERVER, router::ready);
         this.router = router;
         this.ingress = ingress;
-    }
-
-    @GET
-    public Response server() {
-        return Responses.json(V2JsonCodec.encodeServerMetadata(SERVER));
-    }
-
-    /** Liveness never calls another service. Health endpoints are left out of the access log (probes). */
-    @GET
-    @Path("health/live")
-    public Response live() {
-        return Responses.json(V2JsonCodec.encodeFlag("live", true));
-    }
-
-    @GET
-    @Path("health/ready")
-    public Response ready() {
-        boolean ready = router.ready();
-        return Responses.json(ready ? 200 : 503, V2JsonCodec.encodeFlag("ready", ready));
     }
 
     @GET
