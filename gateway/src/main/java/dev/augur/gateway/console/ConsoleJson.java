@@ -43,27 +43,28 @@ public final class ConsoleJson {
      * version, protocol, storage, replicas, scale-to-zero, canary percent, containers' images).
      */
     public static byte[] services(CatalogStatus status, List<InferenceService> specs) {
+        return catalog(status, specs);
+    }
+
+    /** {@code /augur/services}: the catalog's services with their revisions, and the catalog's errors. */
+    public static byte[] services(CatalogStatus status) {
+        return catalog(status, null);
+    }
+
+    /** The service table; with {@code specs}, each service's spec under {@code components}. */
+    private static byte[] catalog(CatalogStatus status, List<InferenceService> specs) {
         return write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("services");
             for (CatalogStatus.Service s : status.services()) {
-                Optional<InferenceService> spec = specs.stream().filter(i -> i.name().equals(s.name())).findFirst();
                 g.writeStartObject();
                 g.writeStringField("name", s.name());
                 g.writeStringField("namespace", s.namespace());
                 g.writeStringField("source", s.source());
                 g.writeBooleanField("ready", s.ready());
-                g.writeObjectFieldStart("components");
-                if (spec.isPresent()) {
-                    for (ComponentKind kind : ComponentKind.values()) {
-                        Optional<Component> c = spec.get().component(kind);
-                        if (c.isPresent()) {
-                            g.writeFieldName(kind.field());
-                            component(g, c.get());
-                        }
-                    }
+                if (specs != null) {
+                    components(g, specs.stream().filter(i -> i.name().equals(s.name())).findFirst());
                 }
-                g.writeEndObject();
                 g.writeArrayFieldStart("revisions");
                 for (CatalogStatus.Revision r : s.revisions()) {
                     g.writeStartObject();
@@ -87,6 +88,20 @@ public final class ConsoleJson {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    private static void components(JsonGenerator g, Optional<InferenceService> spec) throws IOException {
+        g.writeObjectFieldStart("components");
+        if (spec.isPresent()) {
+            for (ComponentKind kind : ComponentKind.values()) {
+                Optional<Component> c = spec.get().component(kind);
+                if (c.isPresent()) {
+                    g.writeFieldName(kind.field());
+                    component(g, c.get());
+                }
+            }
+        }
+        g.writeEndObject();
     }
 
     private static void component(JsonGenerator g, Component c) throws IOException {

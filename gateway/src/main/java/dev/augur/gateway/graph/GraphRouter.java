@@ -10,6 +10,7 @@ import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.GraphJson;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public class GraphRouter {
     }
 
     private static StepAnswer failure(Run run, Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = Failures.unwrap(error);
         if (cause instanceof RoutingError r) {
             return new StepAnswer(r.status(), GraphJson.routingError(r.getMessage()));
         }
@@ -183,7 +184,7 @@ public class GraphRouter {
             call = node(run, run.graph.nodes().get(step.nodeName()), input);
             // A routing error inside a nested node reaches the client as 500, as KServe's executeStep returns it.
             call = call.exceptionally(error -> {
-                Throwable cause = unwrap(error);
+                Throwable cause = Failures.unwrap(error);
                 if (cause instanceof RoutingError r) {
                     throw new RoutingError(500, r.getMessage());
                 }
@@ -198,15 +199,7 @@ public class GraphRouter {
     }
 
     private static int statusOf(Throwable error) {
-        return unwrap(error) instanceof RoutingError r ? r.status() : 500;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable cause = t;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return Failures.unwrap(error) instanceof RoutingError r ? r.status() : 500;
     }
 
     /** One request's state: who asked, the graph, its deadline and the trace of finished steps. */

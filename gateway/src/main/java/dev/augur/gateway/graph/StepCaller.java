@@ -7,12 +7,12 @@ import dev.augur.gateway.service.Target;
 import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
 import dev.augur.isvc.ModelSpec;
-import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.V1JsonCodec;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,25 +85,16 @@ public class StepCaller {
 
     /** The error table's status and {@code {"error": ...}}: what the service's own REST endpoint would answer. */
     static StepAnswer failed(Throwable t) {
-        Throwable cause = t;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        InferenceException e;
-        if (cause instanceof InferenceException ie) {
-            e = ie;
-        } else {
+        Throwable cause = Failures.unwrap(t);
+        if (!(cause instanceof InferenceException)) {
             LOG.error("graph step failed unexpectedly", cause);
-            e = new InferenceException(ErrorCode.INTERNAL, "internal error: " + cause.getClass().getSimpleName());
         }
+        InferenceException e = Failures.toInference(cause, "internal error: ");
         return new StepAnswer(ErrorTable.httpStatus(e.code()), V2JsonCodec.encodeError(e.getMessage()));
     }
 
     private static String describe(Throwable t) {
-        Throwable cause = t;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Failures.unwrap(t);
         String m = cause.getMessage();
         return cause.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }

@@ -14,13 +14,13 @@ import dev.augur.protocol.RowBatch;
 import dev.augur.protocol.Tensor;
 import dev.augur.protocol.V1JsonCodec;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.Failures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -248,7 +248,7 @@ final class RecordProcessor {
     }
 
     static InferenceException cause(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable c = Failures.unwrap(t);
         return c instanceof InferenceException e ? e
                 : new InferenceException(ErrorCode.INTERNAL, "failed: " + c.getClass().getSimpleName() + ": "
                         + c.getMessage());

@@ -14,6 +14,7 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.OpenAi;
 import dev.augur.protocol.OpenAiCodec;
 import dev.augur.protocol.Tensor;
+import dev.augur.server.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,13 +216,7 @@ public class OpenAiService {
     }
 
     static InferenceException unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException
-                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof InferenceException e ? e
-                : new InferenceException(ErrorCode.INTERNAL, "internal error: " + c.getClass().getSimpleName());
+        return Failures.toInference(t, "internal error: ");
     }
 
     /** One V2 generate request per choice: per prompt (completions) times n. */

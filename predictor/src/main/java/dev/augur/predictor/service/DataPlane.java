@@ -16,15 +16,16 @@ import dev.augur.protocol.ModelIndexEntry;
 import dev.augur.protocol.ModelMetadata;
 import dev.augur.protocol.ServerMetadata;
 import dev.augur.protocol.Tensor;
+import dev.augur.server.Failures;
+import dev.augur.server.InferencePlane;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /** The one data plane every transport calls: metadata, readiness and inference on the repository's models. */
 @ApplicationScoped
-public class DataPlane {
+public class DataPlane implements InferencePlane {
     private static final Logger LOG = Logger.getLogger(DataPlane.class);
     static final List<String> EXTENSIONS = List.of("binary_tensor_data", "model_repository", "parameters");
 
@@ -40,6 +41,19 @@ public class DataPlane {
                 EXTENSIONS);
     }
 
+    /** The predictor has a model repository (index, load, unload). */
+    @Override
+    public String noRepository() {
+        return null;
+    }
+
+    /** The predictor streams generations (Triton's ModelStreamInfer). */
+    @Override
+    public String noStreaming() {
+        return null;
+    }
+
+    @Override
     public ServerMetadata serverMetadata() {
         return serverMetadata;
     }
@@ -167,7 +181,7 @@ public class DataPlane {
             metrics.count(model, null);
             return response;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Failures.unwrap(error);
         InferenceException e = cause instanceof InferenceException ie ? ie
                 : new InferenceException(ErrorCode.INTERNAL, "model '" + model + "' failed: " + cause);
         if (e.code() == ErrorCode.INTERNAL) {

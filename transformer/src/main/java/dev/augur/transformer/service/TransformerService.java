@@ -6,6 +6,7 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.InferenceResponse;
 import dev.augur.protocol.ModelMetadata;
 import dev.augur.protocol.ServerMetadata;
+import dev.augur.server.InferencePlane;
 import dev.augur.telemetry.Tracing;
 import dev.augur.transformer.client.PredictorClient;
 import dev.augur.transformer.config.PipelineReader;
@@ -33,7 +34,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class TransformerService {
+public class TransformerService implements InferencePlane {
     private static final Logger LOG = Logger.getLogger(TransformerService.class);
     static final List<String> EXTENSIONS = List.of("binary_tensor_data", "parameters");
 
@@ -97,6 +98,19 @@ public class TransformerService {
                 registry.names());
     }
 
+    @Override
+    public String noRepository() {
+        return "the transformer has no model repository; use the predictor's";
+    }
+
+    /** Triton's streaming RPC is for generative models, which a transformer pipeline does not front. */
+    @Override
+    public String noStreaming() {
+        return "ModelStreamInfer is not served by a transformer: stream from the predictor (or the gateway's "
+                + "OpenAI API)";
+    }
+
+    @Override
     public ServerMetadata serverMetadata() {
         return serverMetadata;
     }
@@ -105,11 +119,19 @@ public class TransformerService {
         return spec.name();
     }
 
+    @Override
+    public List<String> modelNames() {
+        return List.of(modelName());
+    }
+
+    @Override
     public boolean ready() {
         return true;
     }
 
-    public boolean modelReady(String name) {
+    /** One model, one version: any version of the pipeline's model is it. */
+    @Override
+    public boolean modelReady(String name, String version) {
         check(name, null);
         return true;
     }

@@ -9,7 +9,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** {@code augur.explain.ExplainerService} on the HTTP port (h2c). Errors leave through {@link GrpcErrors}. */
+/** {@code augur.explain.ExplainerService} on the HTTP port (h2c). Errors leave through the server module's {@code GrpcErrors}. */
 @GrpcService
 public class ExplainerGrpcService implements ExplainerService {
     private final ExplainService service;

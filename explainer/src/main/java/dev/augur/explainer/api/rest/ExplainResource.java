@@ -4,11 +4,12 @@ import dev.augur.explainer.service.ExplainService;
 import dev.augur.protocol.ExplainJsonCodec;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.rest.Responses;
+import dev.augur.server.rest.V1Path;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -23,16 +24,15 @@ public class ExplainResource {
         this.service = service;
     }
 
-    /** {@code POST /v1/models/{model}:explain}; the verb is split here, as the predictor does for :predict. */
+    /** {@code POST /v1/models/{model}:explain}; the verb is split by the server module's {@link V1Path}. */
     @POST
     @Path("v1/models/{target}")
     public Response v1(@PathParam("target") String target, byte[] body) {
-        int colon = target.lastIndexOf(':');
-        if (colon < 0 || !target.substring(colon + 1).equals("explain")) {
+        V1Path path = V1Path.parse(target);
+        if (!path.verb().equals("explain")) {
             throw InferenceException.notFound("the explainer serves /v1/models/{model}:explain, not '" + target + "'");
         }
-        String model = target.substring(0, colon);
-        return json(service.explain(ExplainJsonCodec.decodeV1(model, body == null ? new byte[0] : body)));
+        return json(service.explain(ExplainJsonCodec.decodeV1(path.model(), body == null ? new byte[0] : body)));
     }
 
     @POST
@@ -52,6 +52,6 @@ public class ExplainResource {
     }
 
     private static Response json(dev.augur.protocol.Explanation e) {
-        return Response.ok(ExplainJsonCodec.encode(e), MediaType.APPLICATION_JSON_TYPE).build();
+        return Responses.json(ExplainJsonCodec.encode(e));
     }
 }

@@ -2,9 +2,9 @@ package dev.augur.explainer.api.rest;
 
 import dev.augur.explainer.client.PredictorClient;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -22,14 +22,13 @@ public class HealthResource {
     @GET
     @Path("live")
     public Response live() {
-        return Response.ok(V2JsonCodec.encodeFlag("live", true), MediaType.APPLICATION_JSON_TYPE).build();
+        return Responses.json(V2JsonCodec.encodeFlag("live", true));
     }
 
     @GET
     @Path("ready")
     public Response ready() {
         boolean ready = predictor.live();
-        return Response.status(ready ? 200 : 503).entity(V2JsonCodec.encodeFlag("ready", ready))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Responses.json(ready ? 200 : 503, V2JsonCodec.encodeFlag("ready", ready));
     }
 }

@@ -27,6 +27,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ServerReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
+import dev.augur.server.grpc.GrpcErrors;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.quarkus.grpc.GrpcService;

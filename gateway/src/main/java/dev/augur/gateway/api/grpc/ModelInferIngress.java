@@ -10,6 +10,7 @@ import dev.augur.gateway.service.Target;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
+import dev.augur.server.grpc.GrpcErrors;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusException;

@@ -4,6 +4,7 @@ import dev.augur.gateway.catalog.ServiceCatalog;
 import dev.augur.gateway.console.ConsoleJson;
 import dev.augur.gateway.console.MetricsHistory;
 import dev.augur.gateway.console.RepositoryClient;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,17 +1,20 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.rest.Responses;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Failures outside the resources' own handling (no route matched, wrong method, body over the limit): still
- * {@code {"error": "..."}} with the right status, never an empty body or a stack trace.
+ * The gateway's wording of the HTTP layer's own refusals (no route matched, a body over the limit), ahead of the
+ * server module's mapper (a lower priority value wins): a client of the edge is told which hop refused. Every other
+ * failure is mapped by the server module's {@code ErrorMapper}, as in every service.
  */
 public class ErrorMapper {
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper(priority = Priorities.USER - 1)
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String message = switch (status) {
@@ -20,10 +23,5 @@ public class ErrorMapper {
             default -> e.getMessage() == null ? "HTTP " + status : e.getMessage();
         };
         return Responses.json(status, V2JsonCodec.encodeError(message));
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        return Responses.error(e);
     }
 }

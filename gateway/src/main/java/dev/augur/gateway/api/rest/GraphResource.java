@@ -12,6 +12,7 @@ import dev.augur.isvc.InferenceGraph;
 import dev.augur.protocol.GraphJson;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.V1JsonCodec;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -4,6 +4,7 @@ import dev.augur.gateway.client.Forwarded;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Telemetry;
+import dev.augur.server.rest.Responses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -32,6 +33,12 @@ public class Ingress {
         return Exchange.open(protocol, method, uri.getRequestUri().getRawPath(),
                 headers.getHeaderString(Forwarded.REQUEST_ID), headers.getHeaderString(Forwarded.TRACEPARENT),
                 headers.getHeaderString(Forwarded.AUTHORIZATION));
+    }
+
+    /** An inference answer: also kept on the exchange for payload logging. */
+    static Response answer(Exchange ex, byte[] body) {
+        ex.responseBody(body);
+        return Responses.json(body);
     }
 
     CompletionStage<Response> run(Exchange ex, Supplier<CompletionStage<Response>> work) {

@@ -2,6 +2,7 @@ package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.jobs.Jobs;
 import dev.augur.protocol.JobJsonCodec;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;

@@ -1,9 +1,8 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.config.JobsConfig;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.rest.BodyLimit;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -37,8 +36,8 @@ public class JobUploadLimit {
     }
 
     void register(@Observes Filters filters) {
-        // Before BodyLimit (100) and Quarkus' own check; after it, before the resource reads the body.
-        filters.register(this::before, 110);
+        // Before BodyLimit and Quarkus' own check; after it, before the resource reads the body.
+        filters.register(this::before, BodyLimit.PRIORITY + 10);
         filters.register(this::after, 1);
     }
 
@@ -47,12 +46,8 @@ public class JobUploadLimit {
             rc.next();
             return;
         }
-        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && tooLong(length)) {
-            rc.response().setStatusCode(ErrorTable.httpStatus(ErrorCode.PAYLOAD_TOO_LARGE))
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(tooLarge);
+        if (BodyLimit.exceeds(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH), limit)) {
+            BodyLimit.refuse(rc, tooLarge);
             return;
         }
         rc.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
@@ -65,13 +60,5 @@ public class JobUploadLimit {
             rc.put(MAX_REQUEST_SIZE_KEY, limit);
         }
         rc.next();
-    }
-
-    private boolean tooLong(String length) {
-        try {
-            return Long.parseLong(length.trim()) > limit;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

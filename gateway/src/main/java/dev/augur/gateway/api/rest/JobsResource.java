@@ -4,6 +4,7 @@ import dev.augur.gateway.client.Forwarded;
 import dev.augur.gateway.jobs.Jobs;
 import dev.augur.protocol.JobJsonCodec;
 import dev.augur.protocol.JobStatus;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

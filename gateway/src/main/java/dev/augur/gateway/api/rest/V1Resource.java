@@ -8,6 +8,7 @@ import dev.augur.protocol.ExplainJsonCodec;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.OpenAiCodec;
 import dev.augur.protocol.V1JsonCodec;
+import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,7 +62,7 @@ public class V1Resource {
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V1JsonCodec.decodeRequest(t.model(), body == null ? new byte[0] : body);
-            return router.infer(ex, t, request).thenApply(r -> Responses.answer(ex, V1JsonCodec.encodeResponse(r)));
+            return router.infer(ex, t, request).thenApply(r -> Ingress.answer(ex, V1JsonCodec.encodeResponse(r)));
         });
     }
 

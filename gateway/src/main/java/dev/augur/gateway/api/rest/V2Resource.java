@@ -11,6 +11,8 @@ import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.ServerMetadata;
 import dev.augur.protocol.V1JsonCodec;
 import dev.augur.protocol.V2JsonCodec;
+import dev.augur.server.rest.Responses;
+import dev.augur.server.rest.V2ServerResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,34 +32,17 @@ import java.util.concurrent.CompletionStage;
  * endpoints answer for the gateway; model endpoints are routed to the addressed InferenceService.
  */
 @Path("/v2")
-public class V2Resource {
+public class V2Resource extends V2ServerResource {
     static final ServerMetadata SERVER = new ServerMetadata("augur-gateway", "0.1.0", List.of("binary_tensor_data"));
 
     private final Router router;
     private final Ingress ingress;
 
+    /** The server endpoints answer for the gateway (the server module's); they are left out of the access log. */
     public V2Resource(Router router, Ingress ingress) {
+        super(() -> SERVER, router::ready);
         this.router = router;
         this.ingress = ingress;
-    }
-
-    @GET
-    public Response server() {
-        return Responses.json(V2JsonCodec.encodeServerMetadata(SERVER));
-    }
-
-    /** Liveness never calls another service. Health endpoints are left out of the access log (probes). */
-    @GET
-    @Path("health/live")
-    public Response live() {
-        return Responses.json(V2JsonCodec.encodeFlag("live", true));
-    }
-
-    @GET
-    @Path("health/ready")
-    public Response ready() {
-        boolean ready = router.ready();
-        return Responses.json(ready ? 200 : 503, V2JsonCodec.encodeFlag("ready", ready));
     }
 
     @GET
@@ -124,7 +109,7 @@ public class V2Resource {
             return router.infer(ex, t, request).thenApply(response -> {
                 V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
                 if (!out.binary()) {
-                    return Responses.answer(ex, out.body());
+                    return Ingress.answer(ex, out.body());
                 }
                 return Response.ok(out.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                         .header(V2JsonCodec.HEADER_CONTENT_LENGTH, out.jsonLength()).build();

@@ -1,152 +1,33 @@
 package dev.augur.predictor.api.grpc;
 
 import dev.augur.predictor.service.DataPlane;
-import dev.augur.proto.inference.GRPCInferenceService;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelReadyResponse;
-import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexRequest;
-import dev.augur.proto.inference.GrpcPredictV2.RepositoryIndexResponse;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelLoadRequest;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelLoadResponse;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelUnloadRequest;
 import dev.augur.proto.inference.GrpcPredictV2.RepositoryModelUnloadResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ServerLiveRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ServerLiveResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ServerReadyRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.GrpcCodec;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.StreamGrpcCodec;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.ServerMetadata;
+import dev.augur.server.grpc.PlaneGrpcService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code inference.GRPCInferenceService} on the HTTP port. Errors leave through {@link GrpcErrors}. */
+/** {@code inference.GRPCInferenceService} on the predictor's HTTP port (the server module's service). */
 @GrpcService
-public class InferenceGrpcService implements GRPCInferenceService {
-    private final DataPlane plane;
+public class InferenceGrpcService extends PlaneGrpcService {
 
     public InferenceGrpcService(DataPlane plane) {
-        this.plane = plane;
+        super(plane);
     }
 
-    @Override
-    public Uni<ServerLiveResponse> serverLive(ServerLiveRequest request) {
-        return Uni.createFrom().item(ServerLiveResponse.newBuilder().setLive(true).build());
-    }
-
-    @Override
-    public Uni<ServerReadyResponse> serverReady(ServerReadyRequest request) {
-        return Uni.createFrom().item(ServerReadyResponse.newBuilder().setReady(plane.ready()).build());
-    }
-
-    @Override
-    public Uni<ModelReadyResponse> modelReady(ModelReadyRequest request) {
-        return Uni.createFrom().item(() -> ModelReadyResponse.newBuilder()
-                .setReady(plane.modelReady(request.getName(), emptyToNull(request.getVersion()))).build());
-    }
-
-    @Override
-    public Uni<ServerMetadataResponse> serverMetadata(ServerMetadataRequest request) {
-        ServerMetadata m = plane.serverMetadata();
-        return Uni.createFrom().item(ServerMetadataResponse.newBuilder().setName(m.name()).setVersion(m.version())
-                .addAllExtensions(m.extensions()).build());
-    }
-
-    @Override
-    public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
-        return Uni.createFrom().item(() -> GrpcCodec.encodeMetadata(
-                plane.metadata(request.getName(), emptyToNull(request.getVersion()))));
-    }
-
-    @Override
-    public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
-        return Uni.createFrom().deferred(() -> {
-            InferenceRequest decoded = GrpcCodec.decodeRequest(request);
-            boolean raw = request.getRawInputContentsCount() > 0;
-            return Uni.createFrom().completionStage(plane.infer(decoded))
-                    .map(response -> GrpcCodec.encodeResponse(response, raw));
-        });
-    }
-
-    /**
-     * Triton's streaming inference: every request on the stream runs at once and its responses are sent as they
-     * come (a generation's tokens). A failed request answers {@code error_message} and the stream goes on; a client
-     * that goes away stops its generations.
-     */
-    @Override
-    public Multi<ModelStreamInferResponse> modelStreamInfer(Multi<ModelInferRequest> requests) {
-        return requests.onItem().transformToMultiAndMerge(request -> Multi.createFrom().emitter(emitter -> {
-            AtomicBoolean gone = new AtomicBoolean();
-            emitter.onTermination(() -> gone.set(true));
-            InferenceRequest decoded;
-            try {
-                decoded = GrpcCodec.decodeRequest(request);
-            } catch (InferenceException e) {
-                emitter.emit(StreamGrpcCodec.encodeError(request.getModelName(), request.getId(), e));
-                emitter.complete();
-                return;
-            }
-            boolean raw = request.getRawInputContentsCount() > 0;
-            plane.stream(decoded, response -> {
-                if (gone.get()) {
-                    return false;
-                }
-                emitter.emit(StreamGrpcCodec.encode(response, raw));
-                return true;
-            }).whenComplete((done, error) -> {
-                if (error != null && !gone.get()) {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    InferenceException e = cause instanceof InferenceException ie ? ie
-                            : new InferenceException(ErrorCode.INTERNAL, "generation failed: "
-                                    + cause.getClass().getSimpleName());
-                    emitter.emit(StreamGrpcCodec.encodeError(decoded.modelName(), decoded.id(), e));
-                }
-                emitter.complete();
-            });
-        }));
-    }
-
-    @Override
-    public Uni<RepositoryIndexResponse> repositoryIndex(RepositoryIndexRequest request) {
-        return Uni.createFrom().item(() -> GrpcCodec.encodeIndex(plane.index(request.getReady())));
-    }
-
+    /** Loading reads files and builds sessions: a worker thread, never the event loop. */
     @Override
     @Blocking
     public Uni<RepositoryModelLoadResponse> repositoryModelLoad(RepositoryModelLoadRequest request) {
-        return Uni.createFrom().item(() -> {
-            plane.load(request.getModelName());
-            return RepositoryModelLoadResponse.newBuilder().setModelName(request.getModelName()).setIsLoaded(true)
-                    .build();
-        });
+        return super.repositoryModelLoad(request);
     }
 
     @Override
     @Blocking
     public Uni<RepositoryModelUnloadResponse> repositoryModelUnload(RepositoryModelUnloadRequest request) {
-        return Uni.createFrom().item(() -> {
-            plane.unload(request.getModelName());
-            return RepositoryModelUnloadResponse.newBuilder().setModelName(request.getModelName())
-                    .setIsUnloaded(true).build();
-        });
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+        return super.repositoryModelUnload(request);
     }
 }

@@ -1,7 +1,8 @@
-package dev.augur.gateway.api.grpc;
+package dev.augur.server.grpc;
 
 import dev.augur.protocol.ErrorTable;
 import dev.augur.protocol.InferenceException;
+import dev.augur.server.Failures;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
@@ -10,12 +11,11 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.ExceptionHandler;
 import io.quarkus.grpc.ExceptionHandlerProvider;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
- * The gRPC side of the error table: every failure leaves as a {@link Status} with a description, never UNKNOWN and
- * never a stack trace.
+ * The gRPC side of the error table, for every service: every failure of every RPC leaves as a {@link Status} with a
+ * description, never UNKNOWN and never a stack trace.
  */
 @ApplicationScoped
 public class GrpcErrors implements ExceptionHandlerProvider {
@@ -27,7 +27,7 @@ public class GrpcErrors implements ExceptionHandlerProvider {
         return new ExceptionHandler<>(listener, call, metadata) {
             @Override
             protected void handleException(Throwable t, ServerCall<Q, R> serverCall, Metadata md) {
-                StatusException e = (StatusException) transform(t);
+                StatusException e = toStatusException(t);
                 serverCall.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
             }
         };
@@ -38,11 +38,9 @@ public class GrpcErrors implements ExceptionHandlerProvider {
         return toStatusException(t);
     }
 
-    static StatusException toStatusException(Throwable t) {
-        Throwable cause = t;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+    /** The status a failure leaves with: the error table's for the error model, a status as it is, else INTERNAL. */
+    public static StatusException toStatusException(Throwable t) {
+        Throwable cause = Failures.unwrap(t);
         if (cause instanceof InferenceException e) {
             return ErrorTable.grpcStatus(e).asException();
         }

@@ -1,4 +1,4 @@
-package dev.augur.predictor.health;
+package dev.augur.server.health;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,9 +22,11 @@ import java.util.List;
  * The JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}: Micrometer's own binders, the
  * names Quarkus uses), bound two seconds after start-up on a background thread. Bound by Quarkus (its default),
  * their management beans cost a third of the start-up path's runtime init, on the way to the first answer (README
- * "Start-up"); so Quarkus' binding is off ({@code quarkus.micrometer.binder.jvm/system=false}) and this binds them.
+ * "Start-up"); so a service turns Quarkus' binding off ({@code quarkus.micrometer.binder.jvm/system=false}) and this
+ * binds them. A service that keeps Quarkus' binding (the gateway) does not get this bean: the metrics are bound once.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "quarkus.micrometer.binder.jvm", stringValue = "false")
 public class JvmMetrics {
     private static final long DELAY_MS = 2000;
 
