@@ -27,8 +27,7 @@ final class Failures {
         return switch (s.getCode()) {
             case UNAVAILABLE -> InferenceException.unavailable(who + " is unavailable: " + describe(s));
             case DEADLINE_EXCEEDED -> new InferenceException(ErrorCode.DEADLINE_EXCEEDED, who
-                    + " did not answer within its deadline" + (peer.timeout() == null ? ""
-                            : " (timeout " + peer.timeout().toSeconds() + " s)"));
+                    + " did not answer within its deadline" + timeout(peer));
             case CANCELLED -> new InferenceException(ErrorCode.UNAVAILABLE, who + " call was cancelled: "
                     + describe(s));
             default -> new InferenceException(ErrorTable.fromGrpc(s.getCode()), s.getDescription() == null
@@ -40,6 +39,14 @@ final class Failures {
     static InferenceException unreadable(Peer peer, RuntimeException e) {
         return new InferenceException(ErrorCode.INTERNAL, "the answer of " + peer.who() + " cannot be read: "
                 + e.getMessage());
+    }
+
+    private static String timeout(Peer peer) {
+        if (peer.timeout() == null) {
+            return "";
+        }
+        long ms = peer.timeout().toMillis();
+        return ms % 1000 == 0 ? " (timeout " + ms / 1000 + " s)" : " (timeout " + ms + " ms)";
     }
 
     private static String describe(Status s) {
