@@ -129,7 +129,7 @@ public class OpenAiService {
             long[] seen = {0, 0};
             try {
                 RoutedStream call = router.stream(ex, t, GrpcCodec.encodeRequest(calls.get(index)),
-                        new Pieces(t.service().name(), new Pieces.Listener() {
+                        Pieces.of(t.service().name(), new Pieces.Listener() {
                                 @Override
                                 public void piece(Generate.Result p) {
                                     seen[0] = p.promptTokens();

@@ -11,17 +11,12 @@ import io.vertx.core.buffer.Buffer;
  * (forwarded as those bytes, only retargeted when routing renamed the model) or as a neutral request decoded at the
  * edge (typed for the revision that serves it, then encoded once). The answer is always the component's encoded
  * {@code ModelInferResponse}; {@link #decode} reads it for callers that want the neutral one.
+ *
+ * @param wire      the encoded message, or null for a neutral one
+ * @param modelName the encoded message's {@code model_name}, as the caller read it
+ * @param request   the neutral request, or null for an encoded one
  */
-public final class Payload {
-    private final Buffer wire;
-    private final String modelName;
-    private final InferenceRequest request;
-
-    private Payload(Buffer wire, String modelName, InferenceRequest request) {
-        this.wire = wire;
-        this.modelName = modelName;
-        this.request = request;
-    }
+public record Payload(Buffer wire, String modelName, InferenceRequest request) {
 
     /** An encoded message whose {@code model_name} the caller has read ({@link ModelInferWire#modelName}). */
     public static Payload wire(Buffer message, String modelName) {
@@ -35,11 +30,6 @@ public final class Payload {
     /** The component's answer as a neutral response. */
     public static InferenceResponse decode(Buffer answer) {
         return ModelInferWire.decodeResponse(answer.getByteBuf().nioBuffer());
-    }
-
-    /** The neutral request, or null for an encoded one. */
-    InferenceRequest request() {
-        return request;
     }
 
     /** The encoded message aimed at {@code model}: the client's bytes, with the name field appended if it differs. */

@@ -1,11 +1,11 @@
 package dev.augur.gateway.api.grpc;
 
-import dev.augur.gateway.api.rest.Ingress;
 import dev.augur.client.Forwarded;
+import dev.augur.gateway.api.rest.Ingress;
 import dev.augur.gateway.graph.GraphGrpc;
 import dev.augur.gateway.service.Exchange;
-import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Payload;
+import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.protocol.ErrorCode;
