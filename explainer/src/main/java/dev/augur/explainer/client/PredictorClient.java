@@ -1,16 +1,11 @@
 package dev.augur.explainer.client;
 
+import dev.augur.client.ComponentClient;
+import dev.augur.client.Forwarded;
+import dev.augur.client.Peer;
 import dev.augur.explainer.config.ExplainerConfig;
-import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ServerLiveRequest;
 import dev.augur.protocol.DataType;
 import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.ErrorTable;
-import dev.augur.protocol.GrpcCodec;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
 import dev.augur.protocol.InferenceResponse;
@@ -19,78 +14,45 @@ import dev.augur.protocol.Tensor;
 import dev.augur.protocol.TensorSpec;
 import dev.augur.telemetry.Tracing;
 import io.grpc.Deadline;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * The one wrapper of the predictor's V2 gRPC stub: plaintext h2c to {@code augur.explainer.predictor}, a deadline
- * on every call, one retry on UNAVAILABLE, and the mapping between proto and neutral types. Perturbed samples go
- * as one ModelInfer per batch of up to {@code max-batch-rows} rows.
+ * The explainer's calls to its predictor, through the shared {@link ComponentClient} (the deadline, the
+ * connect-refused retry, the 64 MiB limit, failures in the error model, metadata decoded by {@code protocol/}), and
+ * the mapping of perturbed samples into tensors: one ModelInfer per batch of up to {@code max-batch-rows} rows.
+ * Blocking, as the explanation methods that call it are (they run on worker threads).
  */
 @ApplicationScoped
 public class PredictorClient {
-    private static final int MAX_MESSAGE = 64 * 1024 * 1024;
-    private final ManagedChannel channel;
-    private final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
+    private final ComponentClient client;
+    private final Peer predictor;
     private final int maxBatchRows;
-    private final String target;
 
     public PredictorClient(ExplainerConfig config) {
-        this.target = config.predictor();
-        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target).usePlaintext()
-                .maxInboundMessageSize(MAX_MESSAGE);
-        config.predictorAuthority().ifPresent(builder::overrideAuthority);
-        if (Tracing.enabled()) {
-            builder.intercept(Tracing.PROPAGATION);
-        }
-        this.channel = builder.build();
-        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(MAX_MESSAGE);
+        // No timeout of its own: each call gets the deadline of the explanation it serves.
+        this.predictor = Peer.at("predictor", config.predictor(), null, config.predictorAuthority().orElse(null));
+        this.client = new ComponentClient(Tracing.enabled() ? List.of(Tracing.PROPAGATION) : List.of());
         this.maxBatchRows = config.maxBatchRows();
     }
 
     @PreDestroy
     void close() {
-        channel.shutdownNow();
+        client.close();
     }
 
     /** The model's inputs and outputs (ModelMetadata); not counted as a model call. */
     public ModelMetadata metadata(String model, String version, Deadline deadline) {
-        ModelMetadataRequest.Builder r = ModelMetadataRequest.newBuilder().setName(model);
-        if (version != null) {
-            r.setVersion(version);
-        }
-        ModelMetadataResponse m = call(() -> stub.withDeadline(deadline).modelMetadata(r.build()));
-        List<TensorSpec> in = new ArrayList<>();
-        for (ModelMetadataResponse.TensorMetadata t : m.getInputsList()) {
-            in.add(spec(t));
-        }
-        List<TensorSpec> out = new ArrayList<>();
-        for (ModelMetadataResponse.TensorMetadata t : m.getOutputsList()) {
-            out.add(spec(t));
-        }
-        return new ModelMetadata(m.getName(), m.getVersionsList(), m.getPlatform(), in, out);
-    }
-
-    private static TensorSpec spec(ModelMetadataResponse.TensorMetadata t) {
-        return new TensorSpec(t.getName(), DataType.parse(t.getDatatype(), "predictor metadata of '" + t.getName()
-                + "'"), t.getShapeList().stream().mapToLong(Long::longValue).toArray());
+        return await(client.metadata(predictor, Forwarded.NONE, deadline, model, version));
     }
 
     /** Whether the predictor answers at all (readiness). */
     public boolean live() {
-        try {
-            return stub.withDeadlineAfter(1, TimeUnit.SECONDS).serverLive(ServerLiveRequest.getDefaultInstance()).getLive();
-        } catch (StatusRuntimeException e) {
-            return false;
-        }
+        return await(client.live(predictor, Deadline.after(1, TimeUnit.SECONDS)));
     }
 
     /** The result of a batched evaluation: one output row per input row, and what it cost. */
@@ -111,10 +73,8 @@ public class PredictorClient {
             InferenceRequest req = new InferenceRequest("", model, version, null,
                     List.of(tensor(input, rows, from, to)), List.of(new InferenceRequest.RequestedOutput(output,
                             null)), false);
-            ModelInferRequest wire = GrpcCodec.encodeRequest(req);
-            ModelInferResponse resp = call(() -> stub.withDeadline(deadline).modelInfer(wire));
+            InferenceResponse decoded = await(client.infer(predictor, Forwarded.NONE, deadline, req));
             calls++;
-            InferenceResponse decoded = GrpcCodec.decodeResponse(resp);
             answered = decoded.modelVersion();
             Tensor t = decoded.output(output);
             if (t == null) {
@@ -153,23 +113,15 @@ public class PredictorClient {
         return Tensor.ofDoubles(input.name(), shape, v).castTo(input.datatype());
     }
 
-    private <T> T call(Supplier<T> rpc) {
+    /** The call's answer, or its {@link InferenceException} as it is. */
+    private static <T> T await(CompletableFuture<T> call) {
         try {
-            try {
-                return rpc.get();
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-                    throw e;
-                }
-                return rpc.get();
+            return call.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } catch (StatusRuntimeException e) {
-            Status s = e.getStatus();
-            String what = s.getDescription() == null ? s.getCode().name() : s.getDescription();
-            if (s.getCode() == Status.Code.UNAVAILABLE) {
-                what = "predictor at " + target + " is unavailable: " + what;
-            }
-            throw new InferenceException(ErrorTable.fromGrpc(s.getCode()), what);
+            throw e;
         }
     }
 }

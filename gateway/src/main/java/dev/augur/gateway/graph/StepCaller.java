@@ -1,7 +1,8 @@
 package dev.augur.gateway.graph;
 
-import dev.augur.gateway.client.Forwarded;
+import dev.augur.client.Forwarded;
 import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
 import dev.augur.isvc.InferenceGraph;
@@ -51,7 +52,7 @@ public class StepCaller {
             boolean v2 = speaksV2(t.service());
             InferenceRequest request = v2 ? V2JsonCodec.decodeRequest(t.model(), null, body, -1)
                     : V1JsonCodec.decodeRequest(t.model(), body);
-            return router.infer(ex, t, request).handle((r, error) -> error != null ? failed(error)
+            return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode).handle((r, error) -> error != null ? failed(error)
                     : new StepAnswer(200, v2 ? V2JsonCodec.encodeResponse(r, request).body()
                             : V1JsonCodec.encodeResponse(r)));
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.augur.gateway.messaging;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.protocol.ErrorCode;
@@ -215,7 +216,7 @@ final class RecordProcessor {
                 owner.record.topic(), owner.id, null, null);
         CompletableFuture<InferenceResponse> result;
         try {
-            result = router.infer(ex, owner.target, request);
+            result = router.infer(ex, owner.target, Payload.of(request), null).thenApply(Payload::decode);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

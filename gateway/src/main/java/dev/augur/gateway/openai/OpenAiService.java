@@ -2,9 +2,10 @@ package dev.augur.gateway.openai;
 
 import dev.augur.gateway.catalog.ServiceCatalog;
 import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Payload;
+import dev.augur.gateway.service.RoutedStream;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
-import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.Generate;
@@ -32,12 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OpenAiService {
     private final Router router;
     private final ServiceCatalog catalog;
-    private final GenerateStreams streams;
 
-    public OpenAiService(Router router, ServiceCatalog catalog, GenerateStreams streams) {
+    public OpenAiService(Router router, ServiceCatalog catalog) {
         this.router = router;
         this.catalog = catalog;
-        this.streams = streams;
     }
 
     /** Where streamed chunks go (the transport frames them as server-sent events). */
@@ -60,7 +59,7 @@ public class OpenAiService {
         InferenceRequest request = new InferenceRequest(ex.requestId(), t.model(), null, null,
                 List.of(Tensor.ofStrings(Generate.TEXT, new long[] {r.input().size()}, r.input().toArray(String[]::new))),
                 List.of(), false);
-        return router.infer(ex, t, request).thenApply(response -> {
+        return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode).thenApply(response -> {
             Tensor e = response.output(Generate.EMBEDDING);
             if (e == null || e.shape().length != 2) {
                 throw new OpenAi.Error(ErrorCode.INVALID_ARGUMENT, "model '" + r.model() + "' is not an embedding "
@@ -88,7 +87,7 @@ public class OpenAiService {
         List<InferenceRequest> calls = calls(ex, t, r);
         List<CompletableFuture<Generate.Result>> results = new ArrayList<>();
         for (InferenceRequest c : calls) {
-            results.add(router.infer(ex, t, c).thenApply(Generate.Result::fromResponse));
+            results.add(router.infer(ex, t, Payload.of(c), null).thenApply(Payload::decode).thenApply(Generate.Result::fromResponse));
         }
         long created = System.currentTimeMillis() / 1000;
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(x -> {
@@ -121,23 +120,17 @@ public class OpenAiService {
         AtomicInteger open = new AtomicInteger(calls.size());
         AtomicLong prompt = new AtomicLong();
         AtomicLong completion = new AtomicLong();
-        List<GenerateStreams.Call> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RoutedStream> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Object lock = new Object();
-        out.onCancel(() -> running.forEach(GenerateStreams.Call::cancel));
+        out.onCancel(() -> running.forEach(RoutedStream::cancel));
         for (int i = 0; i < calls.size(); i++) {
             int index = i;
             boolean[] first = {true};
             long[] seen = {0, 0};
-            catalog.acquire(t.service(), ComponentKind.PREDICTOR).whenComplete((lease, error) -> {
-                if (error != null) {
-                    fail(out, finished, unwrap(error), running);
-                    return;
-                }
-                try {
-                    GenerateStreams.Call call = streams.open(lease.endpoint(), ex.forwarded(),
-                            GrpcCodec.encodeRequest(calls.get(index)),
-                            new GenerateStreams.Listener() {
+            try {
+                RoutedStream call = router.stream(ex, t, GrpcCodec.encodeRequest(calls.get(index)),
+                        Pieces.of(t.service().name(), new Pieces.Listener() {
                                 @Override
                                 public void piece(Generate.Result p) {
                                     seen[0] = p.promptTokens();
@@ -172,7 +165,6 @@ public class OpenAiService {
 
                                 @Override
                                 public void done() {
-                                    lease.release();
                                     if (index % r.n() == 0) {
                                         prompt.addAndGet(seen[0]);
                                     }
@@ -190,27 +182,21 @@ public class OpenAiService {
 
                                 @Override
                                 public void failed(InferenceException e) {
-                                    lease.release();
                                     fail(out, finished, e, running);
                                 }
-                            });
-                    // A cancelled call reports nothing more: its lease is released here.
-                    running.add(() -> {
-                        call.cancel();
-                        lease.release();
-                    });
-                } catch (RuntimeException e) {
-                    lease.release();
-                    fail(out, finished, unwrap(e), running);
-                }
-            });
+                            }));
+                // A cancelled call reports nothing more; the Router releases its lease.
+                running.add(call);
+            } catch (RuntimeException e) {
+                fail(out, finished, unwrap(e), running);
+            }
         }
     }
 
     private static void fail(Chunks out, java.util.concurrent.atomic.AtomicBoolean finished, InferenceException e,
-            List<GenerateStreams.Call> running) {
+            List<RoutedStream> running) {
         if (finished.compareAndSet(false, true)) {
-            running.forEach(GenerateStreams.Call::cancel);
+            running.forEach(RoutedStream::cancel);
             out.end(e);
         }
     }

@@ -1,11 +1,11 @@
 package dev.augur.gateway.openai;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.client.StreamListener;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.RoutedStream;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
-import dev.augur.isvc.ComponentKind;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
 import dev.augur.protocol.InferenceException;
@@ -24,13 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class StreamIngress {
     private final Router router;
-    private final ServiceCatalog catalog;
-    private final GenerateStreams streams;
 
-    public StreamIngress(Router router, ServiceCatalog catalog, GenerateStreams streams) {
+    public StreamIngress(Router router) {
         this.router = router;
-        this.catalog = catalog;
-        this.streams = streams;
     }
 
     public Multi<ModelStreamInferResponse> forward(Multi<ModelInferRequest> requests) {
@@ -48,35 +44,22 @@ public class StreamIngress {
             fail(ex, request, emitter, e);
             return;
         }
-        ModelInferRequest out = request.getModelName().equals(t.model()) ? request
-                : request.toBuilder().setModelName(t.model()).build();
-        catalog.acquire(t.service(), ComponentKind.PREDICTOR).whenComplete((lease, error) -> {
-            if (error != null) {
-                fail(ex, request, emitter, OpenAiService.unwrap(error));
-                return;
+        RoutedStream stream = router.stream(ex, t, request, new StreamListener() {
+            @Override
+            public void response(ModelStreamInferResponse r) {
+                emitter.emit(r);
             }
-            GenerateStreams.Call call = streams.forward(lease.endpoint(), ex.forwarded(), out,
-                    new GenerateStreams.Raw() {
-                        @Override
-                        public void response(ModelStreamInferResponse r) {
-                            emitter.emit(r);
-                        }
 
-                        @Override
-                        public void end(InferenceException e) {
-                            lease.release();
-                            if (e != null) {
-                                fail(ex, request, emitter, e);
-                            } else {
-                                emitter.complete();
-                            }
-                        }
-                    });
-            emitter.onTermination(() -> {
-                call.cancel();
-                lease.release();
-            });
+            @Override
+            public void end(InferenceException e) {
+                if (e != null) {
+                    fail(ex, request, emitter, e);
+                } else {
+                    emitter.complete();
+                }
+            }
         });
+        emitter.onTermination(stream::cancel);
     }
 
     private void fail(Exchange ex, ModelInferRequest request, MultiEmitter<? super ModelStreamInferResponse> emitter,

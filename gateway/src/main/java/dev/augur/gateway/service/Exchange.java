@@ -1,6 +1,6 @@
 package dev.augur.gateway.service;
 
-import dev.augur.gateway.client.Forwarded;
+import dev.augur.client.Forwarded;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,24 +1,26 @@
 package dev.augur.gateway.service;
 
+import dev.augur.client.ComponentClient;
+import dev.augur.client.Peer;
+import dev.augur.client.StreamListener;
 import dev.augur.gateway.catalog.Endpoint;
 import dev.augur.gateway.catalog.Lease;
 import dev.augur.gateway.catalog.ServiceCatalog;
-import dev.augur.gateway.client.InferenceClient;
+import dev.augur.gateway.client.ComponentClients;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
 import dev.augur.proto.explain.AugurExplain.ExplainResponse;
+import dev.augur.proto.explain.ExplainerServiceGrpc;
+import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.protocol.ExplainGrpcCodec;
-import dev.augur.protocol.GrpcCodec;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
 import dev.augur.protocol.ModelMetadata;
 import io.grpc.Deadline;
 import io.vertx.core.buffer.Buffer;
@@ -38,14 +40,14 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Router {
     private final ServiceCatalog catalog;
-    private final InferenceClient client;
+    private final ComponentClient client;
     private final Telemetry telemetry;
     private final ExchangeTracing tracing;
     private final String domain;
     /** Model signatures by revision, for typing V1 requests; a revision never changes its model. */
     private final Map<String, CompletableFuture<ModelMetadata>> signatures = new ConcurrentHashMap<>();
 
-    public Router(ServiceCatalog catalog, InferenceClient client, Telemetry telemetry, ExchangeTracing tracing,
+    public Router(ServiceCatalog catalog, ComponentClient client, Telemetry telemetry, ExchangeTracing tracing,
             GatewayConfig config) {
         this.catalog = catalog;
         this.client = client;
@@ -123,46 +125,54 @@ public class Router {
         return catalog.ready();
     }
 
-    /** gRPC ingress: the client's message goes on as it is, only retargeted when Host routing renamed it. */
-    public CompletableFuture<ModelInferResponse> infer(Exchange ex, Target t, ModelInferRequest request,
-            Deadline clientDeadline) {
-        ModelInferRequest out = request.getModelName().equals(t.model()) ? request
-                : request.toBuilder().setModelName(t.model()).build();
+    /**
+     * ModelInfer, for every caller: the payload goes to the component that serves {@code t} (an encoded message as
+     * it is, retargeted at {@code t.model()} when routing renamed it; a neutral one typed for the serving revision
+     * and encoded once) and the component's encoded answer comes back, not decoded here.
+     *
+     * @param callerDeadline the deadline the caller already has (a gRPC client's), or null; the call gets the
+     *                       earlier of it and the component's timeout
+     */
+    public CompletableFuture<Buffer> infer(Exchange ex, Target t, Payload payload, Deadline callerDeadline) {
         ComponentKind kind = predictEntry(t);
-        return withComponent(ex, t, kind, "ModelInfer", e -> timed(ex, kind, e,
-                client.infer(e, ex.forwarded(), clientDeadline, out)));
+        InferenceRequest request = payload.request();
+        return withComponent(ex, t, kind, "ModelInfer", e -> {
+            Peer peer = ComponentClients.peer(e);
+            if (request == null) {
+                return timed(ex, kind, e, client.inferBytes(peer, ex.forwarded(), callerDeadline,
+                        payload.wireFor(t.model())));
+            }
+            return typed(ex, kind, e, t, request).thenCompose(r -> timed(ex, kind, e, client.inferBytes(peer,
+                    ex.forwarded(), callerDeadline, Payload.encode(r.withTarget(t.model(), request.modelVersion())))));
+        });
     }
 
     /**
-     * gRPC ingress, ModelInfer as bytes: the client's encoded message goes to the component and its encoded answer
-     * comes back, neither decoded here. The caller has already retargeted the message at {@code t.model()}.
+     * ModelStreamInfer (a generation) to the service's predictor, leased, traced and timed like {@link #infer}; the
+     * component's timeout bounds the whole stream. The lease is held until the stream ends or is cancelled.
      */
-    public CompletableFuture<Buffer> infer(Exchange ex, Target t, Buffer message, Deadline clientDeadline) {
-        ComponentKind kind = predictEntry(t);
-        return withComponent(ex, t, kind, "ModelInfer", e -> timed(ex, kind, e,
-                client.inferBytes(e, ex.forwarded(), clientDeadline, message)));
-    }
-
-    /** REST ingress: a request decoded at the edge, encoded once into V2 gRPC. */
-    public CompletableFuture<InferenceResponse> infer(Exchange ex, Target t, InferenceRequest request) {
-        ComponentKind kind = predictEntry(t);
-        return withComponent(ex, t, kind, "ModelInfer", e -> typed(ex, kind, e, t, request)
-                .thenCompose(r -> timed(ex, kind, e, client.infer(e, ex.forwarded(), null,
-                        GrpcCodec.encodeRequest(r.withTarget(t.model(), request.modelVersion())))))
-                .thenApply(GrpcCodec::decodeResponse));
+    public RoutedStream stream(Exchange ex, Target t, ModelInferRequest request, StreamListener listener) {
+        RoutedStream stream = new RoutedStream(listener);
+        ModelInferRequest out = request.getModelName().equals(t.model()) ? request
+                : request.toBuilder().setModelName(t.model()).build();
+        withComponent(ex, t, ComponentKind.PREDICTOR, "ModelStreamInfer", e -> timed(ex, ComponentKind.PREDICTOR, e,
+                stream.start(relay -> client.stream(ComponentClients.peer(e), ex.forwarded(), out, relay))))
+                .whenComplete((v, error) -> stream.failed(error));
+        return stream;
     }
 
     public CompletableFuture<ModelMetadataResponse> metadata(Exchange ex, Target t, String version) {
         ModelMetadataRequest r = ModelMetadataRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, directOrPredictor(t), "ModelMetadata",
-                e -> client.metadata(e, ex.forwarded(), r));
+        return withComponent(ex, t, directOrPredictor(t), "ModelMetadata", e -> client.call(ComponentClients.peer(e),
+                ex.forwarded(), null, GRPCInferenceServiceGrpc.getModelMetadataMethod(), r));
     }
 
     public CompletableFuture<Boolean> modelReady(Exchange ex, Target t, String version) {
         ModelReadyRequest r = ModelReadyRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, directOrPredictor(t), "ModelReady", e -> client.ready(e, ex.forwarded(), r))
+        return withComponent(ex, t, directOrPredictor(t), "ModelReady", e -> client.call(ComponentClients.peer(e),
+                ex.forwarded(), null, GRPCInferenceServiceGrpc.getModelReadyMethod(), r))
                 .thenApply(response -> response.getReady());
     }
 
@@ -178,7 +188,8 @@ public class Router {
         }
         ExplainRequest call = ExplainGrpcCodec.encodeRequest(request.withTarget(t.model(), request.modelVersion()));
         return withComponent(ex, t, ComponentKind.EXPLAINER, "Explain", e -> timed(ex, ComponentKind.EXPLAINER, e,
-                client.explain(e, ex.forwarded(), call)));
+                client.call(ComponentClients.peer(e), ex.forwarded(), null, ExplainerServiceGrpc.getExplainMethod(),
+                        call)));
     }
 
     /**
@@ -240,8 +251,7 @@ public class Router {
             return CompletableFuture.completedFuture(r);
         }
         CompletableFuture<ModelMetadata> signature = signatures.computeIfAbsent(e.revision(), k -> client
-                .metadata(e, ex.forwarded(), ModelMetadataRequest.newBuilder().setName(t.model()).build())
-                .thenApply(GrpcCodec::decodeMetadata));
+                .metadata(ComponentClients.peer(e), ex.forwarded(), null, t.model(), null));
         return signature.whenComplete((m, error) -> {
             if (error != null) {
                 signatures.remove(e.revision(), signature);

@@ -1,7 +1,7 @@
 package dev.augur.gateway.api.grpc;
 
+import dev.augur.client.Forwarded;
 import dev.augur.gateway.api.rest.Ingress;
-import dev.augur.gateway.client.Forwarded;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Telemetry;

@@ -3,6 +3,7 @@ package dev.augur.gateway.api.grpc;
 import dev.augur.gateway.graph.GraphGrpc;
 import dev.augur.gateway.openai.StreamIngress;
 import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
 import dev.augur.proto.inference.GRPCInferenceService;
@@ -28,11 +29,15 @@ import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import dev.augur.server.grpc.GrpcErrors;
+
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -96,7 +101,20 @@ public class GatewayGrpcService implements GRPCInferenceService {
             Exchange ex = ExchangeInterceptor.EXCHANGE.get();
             return Uni.createFrom().completionStage(() -> graphs.infer(ex, graph.get(), request));
         }
-        return routed(request.getModelName(), (ex, t) -> router.infer(ex, t, request, deadline));
+        // Compressed calls only (ModelInferIngress takes the others): the decoded message goes on as its bytes.
+        Payload payload = Payload.wire(Buffer.buffer(Unpooled.wrappedBuffer(request.toByteArray())),
+                request.getModelName());
+        return routed(request.getModelName(), (ex, t) -> router.infer(ex, t, payload, deadline)
+                .thenApply(GatewayGrpcService::response));
+    }
+
+    private static ModelInferResponse response(Buffer answer) {
+        try {
+            return ModelInferResponse.parseFrom(answer.getByteBuf().nioBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            throw new InferenceException(ErrorCode.INTERNAL, "the component's ModelInferResponse cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     @Override

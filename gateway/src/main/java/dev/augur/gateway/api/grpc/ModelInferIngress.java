@@ -1,16 +1,18 @@
 package dev.augur.gateway.api.grpc;
 
+import dev.augur.client.Forwarded;
 import dev.augur.gateway.api.rest.Ingress;
-import dev.augur.gateway.client.Forwarded;
 import dev.augur.gateway.graph.GraphGrpc;
 import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
-import dev.augur.gateway.service.Target;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import dev.augur.server.grpc.GrpcErrors;
+
+import dev.augur.protocol.ModelInferWire;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -115,7 +117,7 @@ public class ModelInferIngress {
             }
             CompletableFuture<Buffer> answer;
             try {
-                String model = InferWire.modelName(call.message);
+                String model = ModelInferWire.modelName(call.message.getByteBuf().nioBuffer());
                 if (model.isEmpty()) {
                     throw InferenceException.invalid("the model name is missing");
                 }
@@ -123,10 +125,8 @@ public class ModelInferIngress {
                 if (graph.isPresent()) {
                     answer = graphs.infer(ex, graph.get(), call.message);
                 } else {
-                    Target t = router.resolve(ex, authority, model);
-                    Buffer out = model.equals(t.model()) ? call.message : InferWire.withModelName(call.message,
-                            t.model());
-                    answer = router.infer(ex, t, out, deadline);
+                    answer = router.infer(ex, router.resolve(ex, authority, model), Payload.wire(call.message, model),
+                            deadline);
                 }
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);

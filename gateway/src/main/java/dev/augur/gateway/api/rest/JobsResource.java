@@ -1,6 +1,6 @@
 package dev.augur.gateway.api.rest;
 
-import dev.augur.gateway.client.Forwarded;
+import dev.augur.client.Forwarded;
 import dev.augur.gateway.jobs.Jobs;
 import dev.augur.protocol.JobJsonCodec;
 import dev.augur.protocol.JobStatus;

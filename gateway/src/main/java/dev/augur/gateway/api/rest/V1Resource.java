@@ -2,6 +2,7 @@ package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
 import dev.augur.protocol.ExplainJsonCodec;
@@ -62,7 +63,8 @@ public class V1Resource {
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V1JsonCodec.decodeRequest(t.model(), body == null ? new byte[0] : body);
-            return router.infer(ex, t, request).thenApply(r -> Ingress.answer(ex, V1JsonCodec.encodeResponse(r)));
+            return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode)
+                    .thenApply(r -> Ingress.answer(ex, V1JsonCodec.encodeResponse(r)));
         });
     }
 

@@ -2,6 +2,7 @@ package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
 import dev.augur.protocol.ExplainJsonCodec;
@@ -106,7 +107,7 @@ public class V2Resource extends V2ServerResource {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V2JsonCodec.decodeRequest(t.model(), version,
                     body == null ? new byte[0] : body, Responses.headerLength(headerLength));
-            return router.infer(ex, t, request).thenApply(response -> {
+            return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode).thenApply(response -> {
                 V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
                 if (!out.binary()) {
                     return Ingress.answer(ex, out.body());

@@ -1,4 +1,4 @@
-package dev.augur.gateway.client;
+package dev.augur.client;
 
 import io.grpc.Drainable;
 import io.grpc.KnownLength;

@@ -1,0 +1,95 @@
+package dev.augur.client;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Long-lived HTTP/2 channels to each component address, shared by every call: gRPC multiplexes calls on them, so a
+ * call pays no connection set-up. A call made on a Vert.x event loop (every REST and gRPC ingress call) gets the
+ * channel that runs on that same loop: the call is written, and its answer read and handed back, on the thread that
+ * holds the caller's own connection, with no hand-off between threads (on two cores, each hand-off costs more than
+ * the routing itself). Other callers (worker threads, the Kafka path) share one channel on grpc-java's own loops.
+ * Loops are shared only when they are NIO ones (not Vert.x's native epoll/io_uring transports).
+ */
+final class Channels {
+    /** Same as the services' inbound limit: whatever a component may send or accept must fit. */
+    static final int MAX_MESSAGE = 64 * 1024 * 1024;
+
+    private record Key(String address, String authority, EventLoop loop) {
+    }
+
+    private final Map<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final List<ClientInterceptor> interceptors;
+
+    Channels(List<ClientInterceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
+    }
+
+    ManagedChannel channel(Peer peer) {
+        return channels.computeIfAbsent(new Key(peer.address(), peer.authority(), currentLoop()),
+                k -> build(peer, k.loop()));
+    }
+
+    private static EventLoop currentLoop() {
+        Context context = Vertx.currentContext();
+        if (context instanceof ContextInternal c && c.isEventLoopContext()
+                && c.nettyEventLoop() instanceof NioEventLoop loop && loop.inEventLoop()) {
+            return loop;
+        }
+        return null;
+    }
+
+    private ManagedChannel build(Peer peer, EventLoop loop) {
+        NettyChannelBuilder b = NettyChannelBuilder.forAddress(peer.host(), peer.port())
+                .usePlaintext()
+                // Callbacks only hand results on; running them on the transport thread saves a thread hop.
+                .directExecutor()
+                .maxInboundMessageSize(MAX_MESSAGE)
+                // Applied last-first: the forwarded headers are written before the callers' interceptors run.
+                .intercept(interceptors)
+                .intercept(Forwarded.INTERCEPTOR);
+        if (peer.authority() != null) {
+            b.overrideAuthority(peer.authority());
+        }
+        if (loop != null) {
+            b.eventLoopGroup(loop).channelType(NioSocketChannel.class);
+        }
+        return b.build();
+    }
+
+    /** Closes the channels to an address that is gone (calls still running on them finish). */
+    void forget(String address) {
+        for (Key k : List.copyOf(channels.keySet())) {
+            if (k.address().equals(address)) {
+                ManagedChannel c = channels.remove(k);
+                if (c != null) {
+                    c.shutdown();
+                }
+            }
+        }
+    }
+
+    void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        for (ManagedChannel c : channels.values()) {
+            try {
+                c.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        channels.clear();
+    }
+}
