@@ -1,7 +1,7 @@
 package dev.augur.gateway.client;
 
-import dev.augur.gateway.catalog.Endpoint;
-import dev.augur.gateway.catalog.EndpointClosed;
+import dev.augur.catalog.Endpoint;
+import dev.augur.catalog.EndpointClosed;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;

@@ -4,7 +4,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.catalog.Endpoint;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
 import dev.augur.proto.explain.AugurExplain.ExplainResponse;
 import dev.augur.proto.explain.ExplainerServiceGrpc;

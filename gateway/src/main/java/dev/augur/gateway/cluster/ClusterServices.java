@@ -2,7 +2,7 @@ package dev.augur.gateway.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.augur.gateway.catalog.CatalogStatus;
+import dev.augur.catalog.CatalogStatus;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.isvc.InferenceServiceParser;

@@ -2,7 +2,7 @@ package dev.augur.gateway.console;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.augur.gateway.catalog.CatalogStatus;
+import dev.augur.catalog.CatalogStatus;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;

@@ -1,7 +1,6 @@
 package dev.augur.gateway.jobs;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
-import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.JobsConfig;
 import dev.augur.gateway.messaging.JobTopics;
 import dev.augur.protocol.ErrorCode;
@@ -36,11 +35,11 @@ public class Jobs {
     private final JobStore store;
     private ResultsConsumer results;
 
-    public Jobs(ServiceCatalog catalog, JobTopics topics, JobsConfig config, GatewayConfig gateway) {
+    public Jobs(ServiceCatalog catalog, JobTopics topics, JobsConfig config) {
         this.catalog = catalog;
         this.topics = topics;
         this.config = config;
-        this.dataDir = Path.of(config.dataDir().orElse(gateway.local().runDir() + "/jobs"));
+        this.dataDir = Path.of(config.dataDir());
         this.store = new JobStore(dataDir);
     }
 

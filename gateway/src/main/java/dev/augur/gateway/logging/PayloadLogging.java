@@ -1,6 +1,6 @@
 package dev.augur.gateway.logging;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.config.PayloadLoggingConfig;
 import dev.augur.gateway.service.Exchange;

@@ -1,7 +1,7 @@
 package dev.augur.gateway.openai;
 
-import dev.augur.gateway.catalog.Endpoint;
-import dev.augur.gateway.catalog.EndpointClosed;
+import dev.augur.catalog.Endpoint;
+import dev.augur.catalog.EndpointClosed;
 import dev.augur.gateway.client.Forwarded;
 import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;

@@ -1,8 +1,8 @@
 package dev.augur.gateway.service;
 
-import dev.augur.gateway.catalog.Endpoint;
-import dev.augur.gateway.catalog.Lease;
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.Endpoint;
+import dev.augur.catalog.Lease;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.client.InferenceClient;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.catalog.Endpoint;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import io.grpc.Status;

@@ -2,8 +2,8 @@ package dev.augur.gateway.api.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.augur.gateway.catalog.CatalogStatus;
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.CatalogStatus;
+import dev.augur.catalog.ServiceCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
