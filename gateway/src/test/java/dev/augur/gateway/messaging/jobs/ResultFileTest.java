@@ -1,4 +1,4 @@
-package dev.augur.gateway.jobs;
+package dev.augur.gateway.messaging.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

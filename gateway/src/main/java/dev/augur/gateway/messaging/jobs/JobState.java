@@ -1,4 +1,4 @@
-package dev.augur.gateway.jobs;
+package dev.augur.gateway.messaging.jobs;
 
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
-package dev.augur.gateway.jobs;
+package dev.augur.gateway.messaging.jobs;
 
 import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.JobsConfig;
-import dev.augur.gateway.messaging.JobTopics;
+import dev.augur.gateway.messaging.jobs.JobTopics;
 import dev.augur.protocol.ErrorCode;
 import dev.augur.protocol.InferenceException;
 import dev.augur.protocol.JobJsonCodec;
@@ -49,8 +49,7 @@ public class Jobs {
         }
         store.load();
         topics.start(id -> store.find(id).map(j -> j.state() == JobState.CANCELLED).orElse(false));
-        results = new ResultsConsumer(config.resultsTopic(), topics.bootstrapServers(), topics.maxPollRecords(),
-                store);
+        results = new ResultsConsumer(config.resultsTopic(), topics.clients(), store);
         results.start();
     }
 

@@ -1,7 +1,13 @@
-package dev.augur.gateway.messaging;
+package dev.augur.gateway.messaging.jobs;
 
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.config.JobsConfig;
+import dev.augur.gateway.messaging.KafkaClients;
+import dev.augur.gateway.messaging.KafkaHeaders;
+import dev.augur.gateway.messaging.KafkaMetrics;
+import dev.augur.gateway.messaging.RecordProcessor;
+import dev.augur.gateway.messaging.ResultWriter;
+import dev.augur.gateway.messaging.TopicConsumer;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +23,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,11 +45,14 @@ public class JobTopics {
     private final Router router;
     private final Telemetry telemetry;
     private final KafkaMetrics metrics;
+    private final KafkaClients clients;
     private Producer<String, byte[]> rows;
     private Producer<String, byte[]> results;
     private TopicConsumer consumer;
 
-    public JobTopics(GatewayConfig config, JobsConfig jobs, Router router, Telemetry telemetry, KafkaMetrics metrics) {
+    public JobTopics(GatewayConfig config, JobsConfig jobs, Router router, Telemetry telemetry, KafkaMetrics metrics,
+            KafkaClients clients) {
+        this.clients = clients;
         this.kafka = config.kafka();
         this.jobs = jobs;
         this.router = router;
@@ -61,12 +65,9 @@ public class JobTopics {
         return kafka.enabled();
     }
 
-    public String bootstrapServers() {
-        return kafka.bootstrapServers();
-    }
-
-    public int maxPollRecords() {
-        return kafka.maxPollRecords();
+    /** The jobs' Kafka clients (their results consumer). */
+    public KafkaClients clients() {
+        return clients;
     }
 
     /** The record key of a job's row: the job id and the row's line number, which the results are ordered by. */
@@ -83,13 +84,12 @@ public class JobTopics {
     /** Starts the consumer of job rows; rows of jobs {@code cancelled} names are committed without being run. */
     public synchronized void start(Predicate<String> cancelled) {
         createTopics();
-        rows = producer("augur-gateway-job-rows", jobs.sendBuffer().asLongValue());
-        results = producer("augur-gateway-job-results", 32L << 20);
+        rows = clients.jobRows(jobs.sendBuffer().asLongValue());
+        results = clients.jobResults();
         RecordProcessor processor = new RecordProcessor(router, telemetry, new ResultWriter(results,
                 jobs.resultsTopic(), jobs.resultsTopic(), metrics), metrics, kafka,
                 r -> cancelled.test(jobOf(r.key())), null);
-        consumer = new TopicConsumer(jobs.requestsTopic(), GROUP, kafka.bootstrapServers(), kafka.maxPollRecords(),
-                processor);
+        consumer = TopicConsumer.answering(jobs.requestsTopic(), GROUP, clients, processor);
         consumer.start();
     }
 
@@ -107,15 +107,7 @@ public class JobTopics {
         if (traceparent != null && !traceparent.isBlank()) {
             r.headers().add(KafkaHeaders.TRACEPARENT, KafkaHeaders.utf8(traceparent));
         }
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        rows.send(r, (metadata, error) -> {
-            if (error != null) {
-                sent.completeExceptionally(error);
-            } else {
-                sent.complete(null);
-            }
-        });
-        return sent;
+        return KafkaClients.send(rows, r);
     }
 
     /** Waits until every row sent so far is acknowledged (or failed). */
@@ -160,18 +152,5 @@ public class JobTopics {
         } catch (TimeoutException | RuntimeException e) {
             LOG.warnf("could not create the job topics (%s); they are created on first use", e.toString());
         }
-    }
-
-    private Producer<String, byte[]> producer(String client, long bufferBytes) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(bufferBytes));
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, client);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 }
