@@ -38,32 +38,31 @@ public final class ConsoleJson {
     }
 
     /**
-     * {@code {"services": [{"name", "namespace", "ready", "components": {"predictor": {spec}, ...}, "revisions":
-     * [...]}], "errors": [...]}}: what {@code /augur/services} shows, plus each component's spec (model format and
-     * version, protocol, storage, replicas, scale-to-zero, canary percent, containers' images).
+     * {@code {"services": [{"name", "namespace", "source", "ready", "revisions": [...]}], "errors": [...]}}: the
+     * catalog's status as {@code GET /augur/services} shows it ({@code ./augur status} reads it).
+     */
+    public static byte[] status(CatalogStatus status) {
+        return services(status, null);
+    }
+
+    /**
+     * The {@link #status} view plus each service's {@code "components": {"predictor": {spec}, ...}} when
+     * {@code specs} is given: model format and version, protocol, storage, replicas, scale-to-zero, canary percent,
+     * containers' images.
      */
     public static byte[] services(CatalogStatus status, List<InferenceService> specs) {
         return write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("services");
             for (CatalogStatus.Service s : status.services()) {
-                Optional<InferenceService> spec = specs.stream().filter(i -> i.name().equals(s.name())).findFirst();
                 g.writeStartObject();
                 g.writeStringField("name", s.name());
                 g.writeStringField("namespace", s.namespace());
                 g.writeStringField("source", s.source());
                 g.writeBooleanField("ready", s.ready());
-                g.writeObjectFieldStart("components");
-                if (spec.isPresent()) {
-                    for (ComponentKind kind : ComponentKind.values()) {
-                        Optional<Component> c = spec.get().component(kind);
-                        if (c.isPresent()) {
-                            g.writeFieldName(kind.field());
-                            component(g, c.get());
-                        }
-                    }
+                if (specs != null) {
+                    components(g, specs.stream().filter(i -> i.name().equals(s.name())).findFirst());
                 }
-                g.writeEndObject();
                 g.writeArrayFieldStart("revisions");
                 for (CatalogStatus.Revision r : s.revisions()) {
                     g.writeStartObject();
@@ -87,6 +86,20 @@ public final class ConsoleJson {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    private static void components(JsonGenerator g, Optional<InferenceService> spec) throws IOException {
+        g.writeObjectFieldStart("components");
+        if (spec.isPresent()) {
+            for (ComponentKind kind : ComponentKind.values()) {
+                Optional<Component> c = spec.get().component(kind);
+                if (c.isPresent()) {
+                    g.writeFieldName(kind.field());
+                    component(g, c.get());
+                }
+            }
+        }
+        g.writeEndObject();
     }
 
     private static void component(JsonGenerator g, Component c) throws IOException {
