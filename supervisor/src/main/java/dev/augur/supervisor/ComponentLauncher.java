@@ -16,23 +16,8 @@ import java.util.Map;
  * as KServe's transformers go through the Knative ingress: the predictor keeps its canary split and may scale to
  * zero behind it, and the gateway's activator wakes it.
  */
-final class ComponentLauncher implements Launcher {
-    private final JavaProcess processes;
-    private final ComponentKind kind;
-    private final Path jar;
-    private final Path servicesDir;
-    private final String gatewayAddress;
-    private final String domain;
-
-    ComponentLauncher(JavaProcess processes, ComponentKind kind, Path jar, Path servicesDir, String gatewayAddress,
-            String domain) {
-        this.processes = processes;
-        this.kind = kind;
-        this.jar = jar;
-        this.servicesDir = servicesDir;
-        this.gatewayAddress = gatewayAddress;
-        this.domain = domain;
-    }
+record ComponentLauncher(JavaProcess processes, ComponentKind kind, Path jar, Path servicesDir,
+        String gatewayAddress, String domain) implements Launcher {
 
     @Override
     public Launched launch(Revision revision) throws IOException {

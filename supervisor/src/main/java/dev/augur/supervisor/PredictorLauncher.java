@@ -9,20 +9,10 @@ import java.util.Optional;
 /**
  * Starts a predictor revision with a model repository staged for it from the spec's {@code storageUri}, or hands it
  * a warm standby predictor when one is ready (and the spec sets no {@code env}, which a running JVM cannot take).
+ *
+ * @param standby warm standby predictors, or null for none
  */
-final class PredictorLauncher implements Launcher {
-    private final JavaProcess processes;
-    private final Path jar;
-    private final Path servicesDir;
-    private final StandbyPool standby;
-
-    /** @param standby warm standby predictors, or null for none */
-    PredictorLauncher(JavaProcess processes, Path jar, Path servicesDir, StandbyPool standby) {
-        this.processes = processes;
-        this.jar = jar;
-        this.servicesDir = servicesDir;
-        this.standby = standby;
-    }
+record PredictorLauncher(JavaProcess processes, Path jar, Path servicesDir, StandbyPool standby) implements Launcher {
 
     @Override
     public Launched launch(Revision revision) throws IOException {
