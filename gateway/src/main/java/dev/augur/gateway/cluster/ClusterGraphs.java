@@ -12,9 +12,7 @@ import java.util.List;
  * is not routed and its message is kept for the status page, as for InferenceServices.
  */
 public final class ClusterGraphs extends ClusterObjects<InferenceGraph> {
-    static final ResourceDefinitionContext IG = new ResourceDefinitionContext.Builder()
-            .withGroup("serving.augur.dev").withVersion("v1alpha1").withKind("InferenceGraph")
-            .withPlural("inferencegraphs").withNamespaced(true).build();
+    static final ResourceDefinitionContext IG = augurKind("v1alpha1", "InferenceGraph", "inferencegraphs");
 
     public ClusterGraphs(KubernetesClient client, String namespace) {
         super(client, namespace, IG, InferenceGraphParser::parseObject);

@@ -42,6 +42,12 @@ class ClusterObjects<T> implements AutoCloseable {
         this.parser = parser;
     }
 
+    /** A namespaced kind of Augur's API group, {@code serving.augur.dev}. */
+    static ResourceDefinitionContext augurKind(String version, String kind, String plural) {
+        return new ResourceDefinitionContext.Builder().withGroup("serving.augur.dev").withVersion(version)
+                .withKind(kind).withPlural(plural).withNamespaced(true).build();
+    }
+
     /** Lists and starts watching; returns at once (see {@link #synced()}). */
     public void start() {
         informer = client.genericKubernetesResources(kind).inNamespace(namespace).inform(new Handler());

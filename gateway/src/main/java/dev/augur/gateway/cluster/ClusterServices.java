@@ -17,9 +17,7 @@ import java.util.Optional;
  * operator writes.
  */
 public final class ClusterServices extends ClusterObjects<InferenceService> {
-    static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder()
-            .withGroup("serving.augur.dev").withVersion("v1beta1").withKind("InferenceService")
-            .withPlural("inferenceservices").withNamespaced(true).build();
+    static final ResourceDefinitionContext ISVC = augurKind("v1beta1", "InferenceService", "inferenceservices");
 
     public ClusterServices(KubernetesClient client, String namespace) {
         super(client, namespace, ISVC, InferenceServiceParser::parseObject);
