@@ -2,8 +2,8 @@ package dev.augur.gateway.client;
 
 import dev.augur.client.ComponentClient;
 import dev.augur.client.Peer;
-import dev.augur.gateway.catalog.Endpoint;
-import dev.augur.gateway.catalog.EndpointClosed;
+import dev.augur.catalog.Endpoint;
+import dev.augur.catalog.EndpointClosed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;

@@ -1,9 +1,9 @@
 package dev.augur.gateway.cluster;
 
-import dev.augur.gateway.catalog.CatalogStatus;
-import dev.augur.gateway.catalog.Endpoint;
-import dev.augur.gateway.catalog.Lease;
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.CatalogStatus;
+import dev.augur.catalog.Endpoint;
+import dev.augur.catalog.Lease;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;

@@ -4,18 +4,19 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import java.util.Optional;
 
 /** Batch jobs over HTTP (JSON-lines files run through the Kafka path), read once at start-up. */
 @ConfigMapping(prefix = "augur.jobs")
 public interface JobsConfig {
 
     /**
-     * Where jobs keep their state and results (one folder per job); {@code <augur.local.run-dir>/jobs} when unset.
+     * Where jobs keep their state and results (one folder per job); {@code <augur.local.run-dir>/jobs} by default
+     * (the local supervisor's run folder, {@code run} where it is not set or not present, as in the cluster image).
      * It must outlive the process for jobs to survive a restart (a persistent volume in Kubernetes).
      */
     @WithName("data-dir")
-    Optional<String> dataDir();
+    @WithDefault("${augur.local.run-dir:run}/jobs")
+    String dataDir();
 
     /**
      * Topic the rows of jobs are sent to. Apart from the online requests topic, so a 100,000-row job does not queue

@@ -2,7 +2,7 @@ package dev.augur.gateway.console;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.augur.gateway.catalog.CatalogStatus;
+import dev.augur.catalog.CatalogStatus;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
@@ -38,21 +38,19 @@ public final class ConsoleJson {
     }
 
     /**
-     * {@code {"services": [{"name", "namespace", "ready", "components": {"predictor": {spec}, ...}, "revisions":
-     * [...]}], "errors": [...]}}: what {@code /augur/services} shows, plus each component's spec (model format and
-     * version, protocol, storage, replicas, scale-to-zero, canary percent, containers' images).
+     * {@code {"services": [{"name", "namespace", "source", "ready", "revisions": [...]}], "errors": [...]}}: the
+     * catalog's status as {@code GET /augur/services} shows it ({@code ./augur status} reads it).
+     */
+    public static byte[] services(CatalogStatus status) {
+        return services(status, null);
+    }
+
+    /**
+     * The {@link #services(CatalogStatus)} view plus each service's {@code "components": {"predictor": {spec}, ...}}
+     * when {@code specs} is given: model format and version, protocol, storage, replicas, scale-to-zero, canary
+     * percent, containers' images.
      */
     public static byte[] services(CatalogStatus status, List<InferenceService> specs) {
-        return catalog(status, specs);
-    }
-
-    /** {@code /augur/services}: the catalog's services with their revisions, and the catalog's errors. */
-    public static byte[] services(CatalogStatus status) {
-        return catalog(status, null);
-    }
-
-    /** The service table; with {@code specs}, each service's spec under {@code components}. */
-    private static byte[] catalog(CatalogStatus status, List<InferenceService> specs) {
         return write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("services");

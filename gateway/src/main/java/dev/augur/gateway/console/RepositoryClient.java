@@ -1,7 +1,7 @@
 package dev.augur.gateway.console;
 
-import dev.augur.gateway.catalog.Lease;
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.Lease;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.ConsoleConfig;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.protocol.InferenceException;

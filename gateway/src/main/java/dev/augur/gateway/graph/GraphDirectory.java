@@ -1,7 +1,7 @@
 package dev.augur.gateway.graph;
 
-import dev.augur.gateway.catalog.CatalogStatus;
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.CatalogStatus;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.service.HostRouting;
 import dev.augur.isvc.InferenceGraph;

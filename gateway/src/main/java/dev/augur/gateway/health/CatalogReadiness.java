@@ -1,6 +1,6 @@
 package dev.augur.gateway.health;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.ServiceCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

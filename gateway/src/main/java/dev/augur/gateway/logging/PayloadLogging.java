@@ -1,8 +1,8 @@
 package dev.augur.gateway.logging;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
-import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.PayloadLoggingConfig;
+import dev.augur.gateway.messaging.KafkaClients;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.ExchangeListener;
 import dev.augur.isvc.Component;
@@ -39,11 +39,11 @@ public class PayloadLogging implements ExchangeListener {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Channel.Outcomes outcomes;
 
-    public PayloadLogging(ServiceCatalog catalog, PayloadLoggingConfig config, GatewayConfig gateway,
+    public PayloadLogging(ServiceCatalog catalog, PayloadLoggingConfig config, KafkaClients kafka,
             MeterRegistry registry) {
         this.catalog = catalog;
         this.config = config;
-        this.sinks = new Sinks(config, gateway.kafka().bootstrapServers());
+        this.sinks = new Sinks(config, kafka);
         Counter sent = Counter.builder("augur.payload.log.sent").description("Payload-logging events delivered")
                 .register(registry);
         Counter dropped = Counter.builder("augur.payload.log.dropped")

@@ -1,14 +1,10 @@
 package dev.augur.gateway.logging;
 
 import dev.augur.gateway.config.PayloadLoggingConfig;
+import dev.augur.gateway.messaging.KafkaClients;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Makes the sink of a logger URL: {@code http(s)://...} posts to that URL; {@code kafka:<topic>} writes to that
@@ -19,13 +15,13 @@ final class Sinks implements AutoCloseable {
     static final String KAFKA_SCHEME = "kafka:";
 
     private final PayloadLoggingConfig config;
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final HttpClient http;
     private volatile Producer<String, byte[]> producer;
 
-    Sinks(PayloadLoggingConfig config, String bootstrap) {
+    Sinks(PayloadLoggingConfig config, KafkaClients kafka) {
         this.config = config;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
     }
 
@@ -47,16 +43,7 @@ final class Sinks implements AutoCloseable {
 
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.ACKS_CONFIG, "1");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.timeout().toMillis()));
-            p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(8L << 20));
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "augur-gateway-payload-logging");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(p);
+            producer = kafka.payloadLogs(config.timeout());
         }
         return producer;
     }

@@ -1,6 +1,6 @@
 package dev.augur.gateway.messaging;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.graph.GraphRouter;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;

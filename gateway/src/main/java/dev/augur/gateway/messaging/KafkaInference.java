@@ -1,6 +1,6 @@
 package dev.augur.gateway.messaging;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.graph.GraphRouter;
 import dev.augur.gateway.service.Router;
@@ -11,16 +11,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,13 +37,15 @@ public class KafkaInference {
     private final Telemetry telemetry;
     private final KafkaMetrics metrics;
     private final GraphRouter graphs;
+    private final KafkaClients clients;
     private final Map<String, TopicConsumer> consumers = new ConcurrentHashMap<>();
     private Producer<String, byte[]> producer;
     private RecordProcessor processor;
     private ScheduledExecutorService watcher;
 
     public KafkaInference(GatewayConfig config, ServiceCatalog catalog, Router router, Telemetry telemetry,
-            KafkaMetrics metrics, GraphRouter graphs) {
+            KafkaMetrics metrics, GraphRouter graphs, KafkaClients clients) {
+        this.clients = clients;
         this.graphs = graphs;
         this.config = config.kafka();
         this.catalog = catalog;
@@ -61,16 +58,7 @@ public class KafkaInference {
         if (!config.enabled()) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        // Idempotent: a retried send never writes an answer twice; acks=all: an answer is durable once acknowledged.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "augur-gateway-results");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        producer = clients.answers();
         ResultWriter writer = new ResultWriter(producer, config.responsesTopic(), config.deadLetterTopic(), metrics);
         processor = new RecordProcessor(router, telemetry, writer, metrics, config, r -> false,
                 new GraphRecords(catalog, graphs, writer, telemetry));
@@ -100,8 +88,7 @@ public class KafkaInference {
 
     private void subscribe(String topic, String group) {
         consumers.computeIfAbsent(group, g -> {
-            TopicConsumer c = new TopicConsumer(topic, g, config.bootstrapServers(), config.maxPollRecords(),
-                    processor);
+            TopicConsumer c = TopicConsumer.answering(topic, g, clients, processor);
             c.start();
             return c;
         });

@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * writes exactly one answer or dead letter per record. The returned future completes when every one of them is
  * acknowledged by the broker, so the consumer can commit the offsets only then.
  */
-final class RecordProcessor {
+public final class RecordProcessor {
     private static final Logger LOG = Logger.getLogger(RecordProcessor.class);
 
     private final Router router;
@@ -52,7 +52,7 @@ final class RecordProcessor {
     }
 
     /** {@code skip}: records to commit without running or answering (rows of a cancelled batch job). */
-    RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
+    public RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
             GatewayConfig.Kafka config, Predicate<ConsumerRecord<String, byte[]>> skip, GraphRecords graphs) {
         this.skip = skip;
         this.graphs = graphs;

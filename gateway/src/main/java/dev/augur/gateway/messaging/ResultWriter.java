@@ -13,13 +13,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Writes answers and dead letters with an idempotent producer; every send's result is handed back, so nothing is
  * fire-and-forget and the consumer commits only what was written.
  */
-final class ResultWriter {
+public final class ResultWriter {
     private final Producer<String, byte[]> producer;
     private final String responsesTopic;
     private final String deadLetterTopic;
     private final KafkaMetrics metrics;
 
-    ResultWriter(Producer<String, byte[]> producer, String responsesTopic, String deadLetterTopic,
+    public ResultWriter(Producer<String, byte[]> producer, String responsesTopic, String deadLetterTopic,
             KafkaMetrics metrics) {
         this.producer = producer;
         this.responsesTopic = responsesTopic;
@@ -57,14 +57,6 @@ final class ResultWriter {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                done.completeExceptionally(error);
-            } else {
-                done.complete(null);
-            }
-        });
-        return done;
+        return KafkaClients.send(producer, record);
     }
 }

@@ -4,64 +4,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * One consumer group on one requests topic, on its own thread: poll, answer every record of the poll, and only
- * then commit. A crash before the commit means the records are read again (at least once); a failed write rewinds
- * to the last commit instead of skipping records.
+ * One consumer group on one topic, on its own thread: poll, hand every record of the poll to the handler, and only
+ * then commit. A crash before the commit means the records are read again (at least once); a failed handler rewinds
+ * to the last commit instead of skipping records. The Kafka path's requests and the jobs' results both run on it.
  */
-final class TopicConsumer implements Runnable {
+public final class TopicConsumer implements Runnable {
     private static final Logger LOG = Logger.getLogger(TopicConsumer.class);
+
+    /** What one poll's records go through. */
+    public interface Handler {
+        /**
+         * Handles the records; throws to have them read again (after a second), returns what to run once their
+         * offsets are committed.
+         */
+        Runnable handle(List<ConsumerRecord<String, byte[]>> records) throws Exception;
+    }
 
     private final String topic;
     private final String group;
-    private final Properties props;
-    private final RecordProcessor processor;
+    private final KafkaClients clients;
+    private final Handler handler;
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> consumer;
     private final Thread thread;
 
-    TopicConsumer(String topic, String group, String bootstrap, int maxPollRecords, RecordProcessor processor) {
+    public TopicConsumer(String topic, String group, KafkaClients clients, Handler handler) {
         this.topic = topic;
         this.group = group;
-        this.processor = processor;
-        props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // Requests submitted while no consumer ran (first start, after a crash) must still be answered.
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "augur-gateway-" + group);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        this.clients = clients;
+        this.handler = handler;
         thread = new Thread(this, "kafka-" + group);
         thread.setDaemon(true);
+    }
+
+    /** The Kafka path's consumer: the processor answers the records before they are committed. */
+    public static TopicConsumer answering(String topic, String group, KafkaClients clients, RecordProcessor processor) {
+        return new TopicConsumer(topic, group, clients, records -> {
+            processor.process(records).get();
+            return () -> { };
+        });
     }
 
     String topic() {
         return topic;
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
+        try (Consumer<String, byte[]> c = clients.consumer(group)) {
             consumer = c;
             c.subscribe(List.of(topic));
             LOG.infof("consuming %s as group %s", topic, group);
@@ -72,18 +76,21 @@ final class TopicConsumer implements Runnable {
                 }
                 List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
                 records.forEach(list::add);
+                Runnable committed;
                 try {
-                    processor.process(list).get();
-                    c.commitSync();
+                    committed = handler.handle(list);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
-                    LOG.errorf("could not write the results of %d records from %s (%s); reading them again",
-                            list.size(), topic, e.getCause() == null ? e : e.getCause());
+                    LOG.errorf("could not handle %d records from %s (%s); reading them again", list.size(), topic,
+                            e.getCause() == null ? e : e.getCause());
                     rewind(c, records.partitions());
                     sleep(1000);
+                    continue;
                 }
+                c.commitSync();
+                committed.run();
             }
         } catch (WakeupException e) {
             // stop() woke the poll.
@@ -92,7 +99,7 @@ final class TopicConsumer implements Runnable {
         }
     }
 
-    private static void rewind(KafkaConsumer<String, byte[]> c, Set<TopicPartition> partitions) {
+    private static void rewind(Consumer<String, byte[]> c, Set<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = c.committed(partitions);
         for (TopicPartition p : partitions) {
             OffsetAndMetadata o = committed.get(p);
@@ -113,9 +120,9 @@ final class TopicConsumer implements Runnable {
     }
 
     /** Finishes the poll in hand (answers written and committed), then stops. */
-    void stop() {
+    public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
+        Consumer<String, byte[]> c = consumer;
         try {
             thread.join(30_000);
         } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package dev.augur.gateway.openai;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.RoutedStream;

@@ -1,6 +1,6 @@
 package dev.augur.gateway.service;
 
-import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.catalog.Endpoint;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.telemetry.Tracing;
 import io.opentelemetry.api.OpenTelemetry;

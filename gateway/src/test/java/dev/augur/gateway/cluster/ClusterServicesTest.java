@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.augur.gateway.catalog.CatalogStatus;
-import dev.augur.gateway.catalog.Endpoint;
+import dev.augur.catalog.CatalogStatus;
+import dev.augur.catalog.Endpoint;
 import dev.augur.isvc.InferenceService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

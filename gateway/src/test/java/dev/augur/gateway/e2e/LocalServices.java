@@ -1,6 +1,6 @@
 package dev.augur.gateway.e2e;
 
-import dev.augur.gateway.local.LocalCatalog;
+import dev.augur.supervisor.LocalCatalog;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.augur.gateway.api.rest;
 
-import dev.augur.gateway.jobs.Jobs;
+import dev.augur.gateway.messaging.jobs.Jobs;
 import dev.augur.protocol.JobJsonCodec;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;

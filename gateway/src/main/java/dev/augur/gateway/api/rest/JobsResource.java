@@ -1,7 +1,7 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.client.Forwarded;
-import dev.augur.gateway.jobs.Jobs;
+import dev.augur.gateway.messaging.jobs.Jobs;
 import dev.augur.protocol.JobJsonCodec;
 import dev.augur.protocol.JobStatus;
 import dev.augur.server.rest.Responses;

@@ -1,6 +1,6 @@
 package dev.augur.gateway.api.rest;
 
-import dev.augur.gateway.catalog.ServiceCatalog;
+import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.console.ConsoleJson;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;

@@ -1,0 +1,59 @@
+package dev.augur.supervisor;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls a started component's {@code /v2/health/ready} until it answers 200, the process dies or the start-up
+ * timeout passes. Polls often (every 50 ms): this wait is most of a cold start, which a request is waiting on.
+ */
+final class ReadinessProbe {
+    private static final long INTERVAL_MS = 50;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final ScheduledExecutorService scheduler;
+
+    ReadinessProbe(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    CompletableFuture<Void> await(String host, int port, Process process, Duration timeout) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/v2/health/ready"))
+                .timeout(Duration.ofSeconds(1)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        poll(request, process, deadline, timeout, result);
+        return result;
+    }
+
+    private void poll(HttpRequest request, Process process, long deadline, Duration timeout,
+            CompletableFuture<Void> result) {
+        if (result.isDone()) {
+            return;
+        }
+        if (!process.isAlive()) {
+            result.completeExceptionally(new IllegalStateException("exited with code " + process.exitValue()
+                    + " during start-up"));
+            return;
+        }
+        if (System.nanoTime() > deadline) {
+            result.completeExceptionally(new IllegalStateException("not ready after " + timeout.toSeconds()
+                    + " s (augur.local.startup-timeout)"));
+            return;
+        }
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (response != null && response.statusCode() == 200) {
+                result.complete(null);
+            } else {
+                scheduler.schedule(() -> poll(request, process, deadline, timeout, result), INTERVAL_MS,
+                        TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+}
