@@ -74,7 +74,7 @@ public final class ExplainJsonCodec {
 
     /** The {@code {"explanations": {...}}} document. */
     public static byte[] encode(Explanation e) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("explanations");
             g.writeStringField("method", e.method());

@@ -351,7 +351,7 @@ public final class OpenAiCodec {
 
     /** {@code GET /v1/models}. */
     public static byte[] encodeModels(List<String> names, long created) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             modelList(g, names, created);
             g.writeEndObject();
@@ -364,7 +364,7 @@ public final class OpenAiCodec {
      * what they expect.
      */
     public static byte[] encodeModelsV1Compatible(List<String> names, long created) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("models");
             for (String n : names) {
@@ -392,7 +392,7 @@ public final class OpenAiCodec {
 
     /** {@code POST /v1/embeddings}: {@code vectors} row-major [texts, dim]. */
     public static byte[] encodeEmbeddings(String model, float[] vectors, int dim, boolean base64, long tokens) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("object", "list");
             g.writeArrayFieldStart("data");
@@ -428,7 +428,7 @@ public final class OpenAiCodec {
     /** A whole (non-streamed) completion or chat completion. */
     public static byte[] encodeGeneration(boolean chat, String id, String model, long created,
             List<OpenAi.Choice> choices, OpenAi.Usage usage) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             head(g, id, chat ? "chat.completion" : "text_completion", created, model);
             g.writeArrayFieldStart("choices");
@@ -459,7 +459,7 @@ public final class OpenAiCodec {
      */
     public static byte[] encodeChunk(boolean chat, String id, String model, long created, int index, String text,
             boolean first, String finishReason) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             head(g, id, chat ? "chat.completion.chunk" : "text_completion", created, model);
             g.writeArrayFieldStart("choices");
@@ -491,7 +491,7 @@ public final class OpenAiCodec {
 
     /** The last chunk of a stream with {@code stream_options.include_usage}: no choices, the usage. */
     public static byte[] encodeUsageChunk(boolean chat, String id, String model, long created, OpenAi.Usage usage) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             head(g, id, chat ? "chat.completion.chunk" : "text_completion", created, model);
             g.writeArrayFieldStart("choices");
@@ -526,7 +526,7 @@ public final class OpenAiCodec {
             case RESOURCE_EXHAUSTED -> "rate_limit_error";
             default -> "server_error";
         };
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("error");
             g.writeStringField("message", e.getMessage() == null ? e.code().name() : e.getMessage());

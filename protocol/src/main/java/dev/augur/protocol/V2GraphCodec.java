@@ -34,7 +34,7 @@ public final class V2GraphCodec {
                 g.writeStartObject();
                 g.writeStringField("name", t.name());
                 g.writeStringField("datatype", t.datatype().name());
-                V2JsonCodec.writeShape(g, t.shape());
+                Json.writeShape(g, t.shape());
                 if (!t.parameters().isEmpty()) {
                     g.writeFieldName("parameters");
                     Json.writeParameters(g, t.parameters());

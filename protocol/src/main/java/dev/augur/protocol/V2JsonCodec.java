@@ -376,7 +376,7 @@ public final class V2JsonCodec {
                 g.writeStartObject();
                 g.writeStringField("name", t.name());
                 g.writeStringField("datatype", t.datatype().name());
-                writeShape(g, t.shape());
+                Json.writeShape(g, t.shape());
                 if (asBinary || !t.parameters().isEmpty()) {
                     g.writeObjectFieldStart("parameters");
                     for (Map.Entry<String, Object> e : t.parameters().entrySet()) {
@@ -434,16 +434,8 @@ public final class V2JsonCodec {
         return allBinary;
     }
 
-    static void writeShape(JsonGenerator g, long[] shape) throws IOException {
-        g.writeArrayFieldStart("shape");
-        for (long d : shape) {
-            g.writeNumber(d);
-        }
-        g.writeEndArray();
-    }
-
     public static byte[] encodeServerMetadata(ServerMetadata m) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", m.name());
             g.writeStringField("version", m.version());
@@ -457,7 +449,7 @@ public final class V2JsonCodec {
     }
 
     public static byte[] encodeModelMetadata(ModelMetadata m) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", m.name());
             g.writeArrayFieldStart("versions");
@@ -478,7 +470,7 @@ public final class V2JsonCodec {
             g.writeStartObject();
             g.writeStringField("name", s.name());
             g.writeStringField("datatype", s.datatype().name());
-            writeShape(g, s.shape());
+            Json.writeShape(g, s.shape());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -486,7 +478,7 @@ public final class V2JsonCodec {
 
     /** The repository index: a JSON array of {@code {"name","version","state","reason","memory_bytes"}}. */
     public static byte[] encodeIndex(List<ModelIndexEntry> entries) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartArray();
             for (ModelIndexEntry e : entries) {
                 g.writeStartObject();
@@ -529,7 +521,7 @@ public final class V2JsonCodec {
 
     /** KServe's answer to a repository load or unload: {@code {"name": m, "<action>": true}}. */
     public static byte[] encodeRepositoryAction(String name, String action) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", name);
             g.writeBooleanField(action, true);
@@ -539,7 +531,7 @@ public final class V2JsonCodec {
 
     /** {@code {"<field>": true|false}}, the body of live and ready answers. */
     public static byte[] encodeFlag(String field, boolean value) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeBooleanField(field, value);
             g.writeEndObject();
@@ -548,24 +540,10 @@ public final class V2JsonCodec {
 
     /** The protocol's error body, {@code {"error": "..."}}. */
     public static byte[] encodeError(String message) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("error", message);
             g.writeEndObject();
         });
-    }
-
-    interface Writer {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    static byte[] write(Writer w) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            w.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
