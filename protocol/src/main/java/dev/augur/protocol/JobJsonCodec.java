@@ -48,9 +48,7 @@ public final class JobJsonCodec {
         g.writeNumberField("rate", Math.round(s.rate() * 10) / 10.0);
         g.writeStringField("created", s.created());
         g.writeStringField("finished", s.finished());
-        if (s.reason() != null) {
-            g.writeStringField("reason", s.reason());
-        }
+        Json.writeOptional(g, "reason", s.reason());
         g.writeEndObject();
     }
 

@@ -206,6 +206,30 @@ public final class Json {
         return out.toByteArray();
     }
 
+    /** {@code "field": ["a", "b"]}; the one way the codecs write a list of names. */
+    public static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes {@code "field": value} only when there is a value (optional fields are left out, not null). */
+    public static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    /** Writes {@code "parameters": {...}} only when there are any, as the V2 protocol leaves it out otherwise. */
+    public static void writeParametersField(JsonGenerator g, Map<String, Object> params) throws IOException {
+        if (!params.isEmpty()) {
+            g.writeFieldName("parameters");
+            writeParameters(g, params);
+        }
+    }
+
     public static void writeShape(JsonGenerator g, long[] shape) throws IOException {
         g.writeArrayFieldStart("shape");
         for (long d : shape) {

@@ -366,11 +366,7 @@ public final class OpenAiCodec {
     public static byte[] encodeModelsV1Compatible(List<String> names, long created) {
         return Json.write(g -> {
             g.writeStartObject();
-            g.writeArrayFieldStart("models");
-            for (String n : names) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "models", names);
             modelList(g, names, created);
             g.writeEndObject();
         });
@@ -478,11 +474,8 @@ public final class OpenAiCodec {
                 g.writeStringField("text", text);
             }
             g.writeNullField("logprobs");
-            if (finishReason == null) {
-                g.writeNullField("finish_reason");
-            } else {
-                g.writeStringField("finish_reason", finishReason);
-            }
+            // Jackson writes a null String as JSON null, which is what OpenAI sends before the last chunk.
+            g.writeStringField("finish_reason", finishReason);
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
@@ -531,16 +524,8 @@ public final class OpenAiCodec {
             g.writeObjectFieldStart("error");
             g.writeStringField("message", e.getMessage() == null ? e.code().name() : e.getMessage());
             g.writeStringField("type", type);
-            if (param == null) {
-                g.writeNullField("param");
-            } else {
-                g.writeStringField("param", param);
-            }
-            if (code == null) {
-                g.writeNullField("code");
-            } else {
-                g.writeStringField("code", code);
-            }
+            g.writeStringField("param", param);
+            g.writeStringField("code", code);
             g.writeEndObject();
             g.writeEndObject();
         });

@@ -313,11 +313,7 @@ public final class V1JsonCodec {
     public static byte[] encodeModelList(List<String> names) {
         return Json.write(g -> {
             g.writeStartObject();
-            g.writeArrayFieldStart("models");
-            for (String n : names) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "models", names);
             g.writeEndObject();
         });
     }

@@ -362,14 +362,9 @@ public final class V2JsonCodec {
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("model_name", response.modelName());
-            if (response.modelVersion() != null) {
-                g.writeStringField("model_version", response.modelVersion());
-            }
+            Json.writeOptional(g, "model_version", response.modelVersion());
             g.writeStringField("id", response.id());
-            if (!response.parameters().isEmpty()) {
-                g.writeFieldName("parameters");
-                Json.writeParameters(g, response.parameters());
-            }
+            Json.writeParametersField(g, response.parameters());
             g.writeArrayFieldStart("outputs");
             for (Tensor t : response.outputs()) {
                 boolean asBinary = wantsBinary(request, t.name(), allBinary);
@@ -439,11 +434,7 @@ public final class V2JsonCodec {
             g.writeStartObject();
             g.writeStringField("name", m.name());
             g.writeStringField("version", m.version());
-            g.writeArrayFieldStart("extensions");
-            for (String e : m.extensions()) {
-                g.writeString(e);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "extensions", m.extensions());
             g.writeEndObject();
         });
     }
@@ -452,11 +443,7 @@ public final class V2JsonCodec {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", m.name());
-            g.writeArrayFieldStart("versions");
-            for (String v : m.versions()) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "versions", m.versions());
             g.writeStringField("platform", m.platform());
             writeSpecs(g, "inputs", m.inputs());
             writeSpecs(g, "outputs", m.outputs());
