@@ -252,10 +252,19 @@ public final class V2JsonCodec {
         return Arrays.copyOf(shape, n);
     }
 
-    /** Reads nested or flat row-major data into the writer. */
-    static void readData(JsonParser p, JsonToken first, TensorWriter w) throws IOException {
+    /** Reads one element of the data into {@code into}. */
+    private interface ElementReader<T> {
+        void read(JsonParser p, JsonToken t, T into) throws IOException;
+    }
+
+    /**
+     * Walks nested or flat row-major data (a bare scalar is one element), handing each element to the reader. The
+     * readers are static method references, so the walk allocates nothing per tensor.
+     */
+    private static <T> void readElements(JsonParser p, JsonToken first, T into, ElementReader<T> r)
+            throws IOException {
         if (first != JsonToken.START_ARRAY) {
-            readScalar(p, first, w);
+            r.read(p, first, into);
             return;
         }
         int depth = 1;
@@ -266,9 +275,14 @@ public final class V2JsonCodec {
             } else if (t == JsonToken.END_ARRAY) {
                 depth--;
             } else {
-                readScalar(p, t, w);
+                r.read(p, t, into);
             }
         }
+    }
+
+    /** Reads nested or flat row-major data into the writer. */
+    static void readData(JsonParser p, JsonToken first, TensorWriter w) throws IOException {
+        readElements(p, first, w, V2JsonCodec::readScalar);
     }
 
     private static void readScalar(JsonParser p, JsonToken t, TensorWriter w) throws IOException {
@@ -300,31 +314,26 @@ public final class V2JsonCodec {
     }
 
     static byte[][] readStrings(JsonParser p, JsonToken first, String name) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        if (first != JsonToken.START_ARRAY) {
-            out.add(stringElement(p, first, name, 0));
-            return out.toArray(new byte[0][]);
-        }
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (t == JsonToken.END_ARRAY) {
-                depth--;
-            } else {
-                out.add(stringElement(p, t, name, out.size()));
-            }
-        }
+        Strings out = new Strings(name);
+        readElements(p, first, out, V2JsonCodec::readString);
         return out.toArray(new byte[0][]);
     }
 
-    private static byte[] stringElement(JsonParser p, JsonToken t, String name, int index) throws IOException {
+    /** The BYTES elements read so far, with the input's name for error messages. */
+    private static final class Strings extends ArrayList<byte[]> {
+        private final String name;
+
+        Strings(String name) {
+            this.name = name;
+        }
+    }
+
+    private static void readString(JsonParser p, JsonToken t, Strings out) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
-            throw InferenceException.invalid("input '" + name + "' (BYTES) element " + index + ": got "
+            throw InferenceException.invalid("input '" + out.name + "' (BYTES) element " + out.size() + ": got "
                     + Json.describe(t) + ", expected a string");
         }
-        return p.getText().getBytes(StandardCharsets.UTF_8);
+        out.add(p.getText().getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<InferenceRequest.RequestedOutput> readOutputs(JsonParser p) throws IOException {
