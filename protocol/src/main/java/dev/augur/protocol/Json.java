@@ -191,6 +191,16 @@ public final class Json {
         }
     }
 
+    /** {@code "data": [...]}: a tensor's elements, flat in row-major order as the V2 protocol sends them. */
+    public static void writeData(JsonGenerator g, Tensor t) throws IOException {
+        g.writeArrayFieldStart("data");
+        int n = t.size();
+        for (int i = 0; i < n; i++) {
+            writeElement(g, t, i);
+        }
+        g.writeEndArray();
+    }
+
     /** Writes one JSON document with the shared factory; the codecs' only way to produce a body. */
     public interface Writer {
         void write(JsonGenerator g) throws IOException;

@@ -33,11 +33,7 @@ public final class V2GraphCodec {
                 g.writeStringField("datatype", t.datatype().name());
                 Json.writeShape(g, t.shape());
                 Json.writeParametersField(g, t.parameters());
-                g.writeArrayFieldStart("data");
-                for (int i = 0; i < t.size(); i++) {
-                    Json.writeElement(g, t, i);
-                }
-                g.writeEndArray();
+                Json.writeData(g, t);
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -365,47 +365,10 @@ public final class V2JsonCodec {
 
     /** Encodes a response; outputs asked for as binary (per output or all) go after the JSON part. */
     public static Encoded encodeResponse(InferenceResponse response, InferenceRequest request) {
-        boolean allBinary = Boolean.TRUE.equals(request.parameters().get(BINARY_DATA_OUTPUT));
         List<Tensor> binary = new ArrayList<>();
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("model_name", response.modelName());
-            Json.writeOptional(g, "model_version", response.modelVersion());
-            g.writeStringField("id", response.id());
-            Json.writeParametersField(g, response.parameters());
-            g.writeArrayFieldStart("outputs");
-            for (Tensor t : response.outputs()) {
-                boolean asBinary = wantsBinary(request, t.name(), allBinary);
-                g.writeStartObject();
-                g.writeStringField("name", t.name());
-                g.writeStringField("datatype", t.datatype().name());
-                Json.writeShape(g, t.shape());
-                if (asBinary || !t.parameters().isEmpty()) {
-                    g.writeObjectFieldStart("parameters");
-                    for (Map.Entry<String, Object> e : t.parameters().entrySet()) {
-                        g.writeFieldName(e.getKey());
-                        Json.writeAny(g, e.getValue());
-                    }
-                    if (asBinary) {
-                        g.writeNumberField(BINARY_DATA_SIZE, t.wireSize());
-                    }
-                    g.writeEndObject();
-                }
-                if (asBinary) {
-                    binary.add(t);
-                } else {
-                    g.writeArrayFieldStart("data");
-                    int n = t.size();
-                    for (int i = 0; i < n; i++) {
-                        Json.writeElement(g, t, i);
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            writeResponse(g, response, request, binary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -424,6 +387,44 @@ public final class V2JsonCodec {
             }
         }
         return new Encoded(out.toByteArray(), jsonLength);
+    }
+
+    /** The JSON part of a response; outputs to send as binary are added to {@code binary}, in order. */
+    private static void writeResponse(JsonGenerator g, InferenceResponse response, InferenceRequest request,
+            List<Tensor> binary) throws IOException {
+        boolean allBinary = Boolean.TRUE.equals(request.parameters().get(BINARY_DATA_OUTPUT));
+        g.writeStartObject();
+        g.writeStringField("model_name", response.modelName());
+        Json.writeOptional(g, "model_version", response.modelVersion());
+        g.writeStringField("id", response.id());
+        Json.writeParametersField(g, response.parameters());
+        g.writeArrayFieldStart("outputs");
+        for (Tensor t : response.outputs()) {
+            boolean asBinary = wantsBinary(request, t.name(), allBinary);
+            g.writeStartObject();
+            g.writeStringField("name", t.name());
+            g.writeStringField("datatype", t.datatype().name());
+            Json.writeShape(g, t.shape());
+            if (asBinary || !t.parameters().isEmpty()) {
+                g.writeObjectFieldStart("parameters");
+                for (Map.Entry<String, Object> e : t.parameters().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    Json.writeAny(g, e.getValue());
+                }
+                if (asBinary) {
+                    g.writeNumberField(BINARY_DATA_SIZE, t.wireSize());
+                }
+                g.writeEndObject();
+            }
+            if (asBinary) {
+                binary.add(t);
+            } else {
+                Json.writeData(g, t);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static boolean wantsBinary(InferenceRequest request, String output, boolean allBinary) {
