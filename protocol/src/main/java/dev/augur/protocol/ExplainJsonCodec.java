@@ -74,24 +74,16 @@ public final class ExplainJsonCodec {
 
     /** The {@code {"explanations": {...}}} document. */
     public static byte[] encode(Explanation e) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("explanations");
             g.writeStringField("method", e.method());
             g.writeStringField("name", alibiName(e.method()));
             g.writeStringField("model_name", e.modelName());
-            if (e.modelVersion() != null) {
-                g.writeStringField("model_version", e.modelVersion());
-            }
-            if (e.id() != null) {
-                g.writeStringField("id", e.id());
-            }
+            Json.writeOptional(g, "model_version", e.modelVersion());
+            Json.writeOptional(g, "id", e.id());
             g.writeStringField("output", e.output());
-            g.writeArrayFieldStart("feature_names");
-            for (String n : e.featureNames()) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "feature_names", e.featureNames());
             g.writeFieldName("params");
             Json.writeParameters(g, e.params());
             g.writeNumberField("model_calls", e.modelCalls());
@@ -142,11 +134,7 @@ public final class ExplainJsonCodec {
             number(g, "score", l.score());
             number(g, "local_pred", l.localPrediction());
         } else if (r instanceof Explanation.Anchor a) {
-            g.writeArrayFieldStart("anchor");
-            for (String s : a.anchor()) {
-                g.writeString(s);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "anchor", a.anchor());
             number(g, "precision", a.precision());
             number(g, "coverage", a.coverage());
             g.writeBooleanField("valid", a.valid());

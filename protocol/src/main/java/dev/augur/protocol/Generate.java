@@ -82,7 +82,7 @@ public final class Generate {
                 m.put(SEED, seed);
             }
             if (!stop.isEmpty()) {
-                m.put(STOP, new String(V2JsonCodec.write(g -> {
+                m.put(STOP, new String(Json.write(g -> {
                     g.writeStartArray();
                     for (String s : stop) {
                         g.writeString(s);
@@ -216,7 +216,7 @@ public final class Generate {
     }
 
     public static byte[] encodeMessages(List<Message> messages) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartArray();
             for (Message m : messages) {
                 g.writeStartObject();

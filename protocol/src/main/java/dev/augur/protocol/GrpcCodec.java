@@ -331,7 +331,7 @@ public final class GrpcCodec {
         return b.build();
     }
 
-    static Map<String, Object> parameters(Map<String, InferParameter> in) {
+    public static Map<String, Object> parameters(Map<String, InferParameter> in) {
         if (in.isEmpty()) {
             return Map.of();
         }
@@ -353,7 +353,7 @@ public final class GrpcCodec {
         return out;
     }
 
-    static Map<String, InferParameter> toProto(Map<String, Object> in) {
+    public static Map<String, InferParameter> toProto(Map<String, Object> in) {
         if (in.isEmpty()) {
             return Map.of();
         }

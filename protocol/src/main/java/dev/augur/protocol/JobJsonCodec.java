@@ -20,12 +20,12 @@ public final class JobJsonCodec {
     }
 
     public static byte[] encodeStatus(JobStatus s) {
-        return V2JsonCodec.write(g -> writeStatus(g, s));
+        return Json.write(g -> writeStatus(g, s));
     }
 
     /** {@code {"jobs": [<progress>, ...]}}: the job list (the console's jobs page). */
     public static byte[] encodeStatusList(List<JobStatus> list) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("jobs");
             for (JobStatus s : list) {
@@ -48,15 +48,13 @@ public final class JobJsonCodec {
         g.writeNumberField("rate", Math.round(s.rate() * 10) / 10.0);
         g.writeStringField("created", s.created());
         g.writeStringField("finished", s.finished());
-        if (s.reason() != null) {
-            g.writeStringField("reason", s.reason());
-        }
+        Json.writeOptional(g, "reason", s.reason());
         g.writeEndObject();
     }
 
     /** A row that was answered; {@code response} is the answer's JSON body, embedded as it is. */
     public static byte[] encodeAnswer(long line, String id, byte[] response) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             head(g, line, id, SUCCEEDED);
             g.writeFieldName("response");
             g.writeRawValue(new String(response, java.nio.charset.StandardCharsets.UTF_8));
@@ -66,7 +64,7 @@ public final class JobJsonCodec {
 
     /** A row that failed, with the error table's HTTP status for its code and the message. */
     public static byte[] encodeFailure(long line, String id, ErrorCode code, String message) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             head(g, line, id, FAILED);
             g.writeNumberField("code", ErrorTable.httpStatus(code));
             g.writeStringField("error", message);
@@ -76,7 +74,7 @@ public final class JobJsonCodec {
 
     /** A row the job's cancellation skipped. */
     public static byte[] encodeCancelled(long line, String id) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             head(g, line, id, CANCELLED);
             g.writeEndObject();
         });

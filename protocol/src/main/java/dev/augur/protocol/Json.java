@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -15,21 +16,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Streaming JSON helpers shared by the codecs: no trees, no reflection (native-image friendly). */
-final class Json {
-    static final JsonFactory FACTORY = JsonFactory.builder()
+/**
+ * Streaming JSON helpers shared by the codecs: no trees, no reflection (native-image friendly). Public only because the
+ * codecs live in sub-packages of protocol; services call the codecs, not this.
+ */
+public final class Json {
+    public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
 
     private Json() {
     }
 
-    interface Body<T> {
+    public interface Body<T> {
         T read(JsonParser p) throws IOException;
     }
 
     /** Runs a reader, turning Jackson's syntax errors into a 400 that says where the JSON broke. */
-    static <T> T parse(byte[] body, int offset, int length, Body<T> reader) {
+    public static <T> T parse(byte[] body, int offset, int length, Body<T> reader) {
         try (JsonParser p = FACTORY.createParser(body, offset, length)) {
             T value = reader.read(p);
             if (p.nextToken() != null) {
@@ -57,13 +61,13 @@ final class Json {
                 .replaceAll("(?s)\\n.*", "");
     }
 
-    static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) {
+    public static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) {
         if (actual != expected) {
             throw InferenceException.invalid(what + " must be " + describe(expected) + ", got " + describe(actual));
         }
     }
 
-    static String describe(JsonToken t) {
+    public static String describe(JsonToken t) {
         if (t == null) {
             return "end of input";
         }
@@ -78,7 +82,7 @@ final class Json {
         };
     }
 
-    static String string(JsonParser p, String what) throws IOException {
+    public static String string(JsonParser p, String what) throws IOException {
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -88,7 +92,7 @@ final class Json {
     }
 
     /** A parameters object: scalar values as String, Long, Double or Boolean; nested values as Map or List. */
-    static Map<String, Object> parameters(JsonParser p, String what) throws IOException {
+    public static Map<String, Object> parameters(JsonParser p, String what) throws IOException {
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_NULL) {
             return Map.of();
@@ -106,7 +110,7 @@ final class Json {
         return m;
     }
 
-    static Object any(JsonParser p, JsonToken t) throws IOException {
+    public static Object any(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
@@ -128,7 +132,7 @@ final class Json {
         };
     }
 
-    static void writeParameters(JsonGenerator g, Map<String, Object> params) throws IOException {
+    public static void writeParameters(JsonGenerator g, Map<String, Object> params) throws IOException {
         g.writeStartObject();
         for (Map.Entry<String, Object> e : params.entrySet()) {
             g.writeFieldName(e.getKey());
@@ -138,7 +142,7 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static void writeAny(JsonGenerator g, Object v) throws IOException {
+    public static void writeAny(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
@@ -169,7 +173,7 @@ final class Json {
     }
 
     /** Writes element {@code i} of a tensor as a JSON value of its type. */
-    static void writeElement(JsonGenerator g, Tensor t, int i) throws IOException {
+    public static void writeElement(JsonGenerator g, Tensor t, int i) throws IOException {
         switch (t.datatype()) {
             case BOOL -> g.writeBoolean(t.getBool(i));
             case FP32, FP16, BF16 -> g.writeNumber(t.getFloat(i));
@@ -185,5 +189,62 @@ final class Json {
             case BYTES -> g.writeString(new String(t.elements()[i], java.nio.charset.StandardCharsets.UTF_8));
             default -> g.writeNumber(t.getLong(i));
         }
+    }
+
+    /** {@code "data": [...]}: a tensor's elements, flat in row-major order as the V2 protocol sends them. */
+    public static void writeData(JsonGenerator g, Tensor t) throws IOException {
+        g.writeArrayFieldStart("data");
+        int n = t.size();
+        for (int i = 0; i < n; i++) {
+            writeElement(g, t, i);
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes one JSON document with the shared factory; the codecs' only way to produce a body. */
+    public interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    public static byte[] write(Writer w) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            w.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code "field": ["a", "b"]}; the one way the codecs write a list of names. */
+    public static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes {@code "field": value} only when there is a value (optional fields are left out, not null). */
+    public static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    /** Writes {@code "parameters": {...}} only when there are any, as the V2 protocol leaves it out otherwise. */
+    public static void writeParametersField(JsonGenerator g, Map<String, Object> params) throws IOException {
+        if (!params.isEmpty()) {
+            g.writeFieldName("parameters");
+            writeParameters(g, params);
+        }
+    }
+
+    public static void writeShape(JsonGenerator g, long[] shape) throws IOException {
+        g.writeArrayFieldStart("shape");
+        for (long d : shape) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
     }
 }

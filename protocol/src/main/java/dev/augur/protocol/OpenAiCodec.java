@@ -351,7 +351,7 @@ public final class OpenAiCodec {
 
     /** {@code GET /v1/models}. */
     public static byte[] encodeModels(List<String> names, long created) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             modelList(g, names, created);
             g.writeEndObject();
@@ -364,13 +364,9 @@ public final class OpenAiCodec {
      * what they expect.
      */
     public static byte[] encodeModelsV1Compatible(List<String> names, long created) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
-            g.writeArrayFieldStart("models");
-            for (String n : names) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "models", names);
             modelList(g, names, created);
             g.writeEndObject();
         });
@@ -392,7 +388,7 @@ public final class OpenAiCodec {
 
     /** {@code POST /v1/embeddings}: {@code vectors} row-major [texts, dim]. */
     public static byte[] encodeEmbeddings(String model, float[] vectors, int dim, boolean base64, long tokens) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("object", "list");
             g.writeArrayFieldStart("data");
@@ -428,7 +424,7 @@ public final class OpenAiCodec {
     /** A whole (non-streamed) completion or chat completion. */
     public static byte[] encodeGeneration(boolean chat, String id, String model, long created,
             List<OpenAi.Choice> choices, OpenAi.Usage usage) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             head(g, id, chat ? "chat.completion" : "text_completion", created, model);
             g.writeArrayFieldStart("choices");
@@ -459,7 +455,7 @@ public final class OpenAiCodec {
      */
     public static byte[] encodeChunk(boolean chat, String id, String model, long created, int index, String text,
             boolean first, String finishReason) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             head(g, id, chat ? "chat.completion.chunk" : "text_completion", created, model);
             g.writeArrayFieldStart("choices");
@@ -478,11 +474,8 @@ public final class OpenAiCodec {
                 g.writeStringField("text", text);
             }
             g.writeNullField("logprobs");
-            if (finishReason == null) {
-                g.writeNullField("finish_reason");
-            } else {
-                g.writeStringField("finish_reason", finishReason);
-            }
+            // Jackson writes a null String as JSON null, which is what OpenAI sends before the last chunk.
+            g.writeStringField("finish_reason", finishReason);
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
@@ -491,7 +484,7 @@ public final class OpenAiCodec {
 
     /** The last chunk of a stream with {@code stream_options.include_usage}: no choices, the usage. */
     public static byte[] encodeUsageChunk(boolean chat, String id, String model, long created, OpenAi.Usage usage) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             head(g, id, chat ? "chat.completion.chunk" : "text_completion", created, model);
             g.writeArrayFieldStart("choices");
@@ -526,21 +519,13 @@ public final class OpenAiCodec {
             case RESOURCE_EXHAUSTED -> "rate_limit_error";
             default -> "server_error";
         };
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("error");
             g.writeStringField("message", e.getMessage() == null ? e.code().name() : e.getMessage());
             g.writeStringField("type", type);
-            if (param == null) {
-                g.writeNullField("param");
-            } else {
-                g.writeStringField("param", param);
-            }
-            if (code == null) {
-                g.writeNullField("code");
-            } else {
-                g.writeStringField("code", code);
-            }
+            g.writeStringField("param", param);
+            g.writeStringField("code", code);
             g.writeEndObject();
             g.writeEndObject();
         });

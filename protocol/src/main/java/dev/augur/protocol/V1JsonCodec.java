@@ -247,7 +247,7 @@ public final class V1JsonCodec {
      * ({@code [{"Species": "setosa", "Probability_setosa": 1.0, ...}]}, as KServe answers for a data frame).
      */
     public static byte[] encodeResponse(InferenceResponse response) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeFieldName("predictions");
             if (response.outputs().isEmpty()) {
@@ -302,7 +302,7 @@ public final class V1JsonCodec {
     }
 
     public static byte[] encodeModelStatus(String name, boolean ready) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", name);
             g.writeBooleanField("ready", ready);
@@ -311,13 +311,9 @@ public final class V1JsonCodec {
     }
 
     public static byte[] encodeModelList(List<String> names) {
-        return V2JsonCodec.write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
-            g.writeArrayFieldStart("models");
-            for (String n : names) {
-                g.writeString(n);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "models", names);
             g.writeEndObject();
         });
     }

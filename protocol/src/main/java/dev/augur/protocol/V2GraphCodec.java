@@ -25,25 +25,15 @@ public final class V2GraphCodec {
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", r.id());
-            if (!r.parameters().isEmpty()) {
-                g.writeFieldName("parameters");
-                Json.writeParameters(g, r.parameters());
-            }
+            Json.writeParametersField(g, r.parameters());
             g.writeArrayFieldStart("inputs");
             for (Tensor t : r.inputs()) {
                 g.writeStartObject();
                 g.writeStringField("name", t.name());
                 g.writeStringField("datatype", t.datatype().name());
-                V2JsonCodec.writeShape(g, t.shape());
-                if (!t.parameters().isEmpty()) {
-                    g.writeFieldName("parameters");
-                    Json.writeParameters(g, t.parameters());
-                }
-                g.writeArrayFieldStart("data");
-                for (int i = 0; i < t.size(); i++) {
-                    Json.writeElement(g, t, i);
-                }
-                g.writeEndArray();
+                Json.writeShape(g, t.shape());
+                Json.writeParametersField(g, t.parameters());
+                Json.writeData(g, t);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -52,10 +42,7 @@ public final class V2GraphCodec {
                 for (InferenceRequest.RequestedOutput o : r.outputs()) {
                     g.writeStartObject();
                     g.writeStringField("name", o.name());
-                    if (!o.parameters().isEmpty()) {
-                        g.writeFieldName("parameters");
-                        Json.writeParameters(g, o.parameters());
-                    }
+                    Json.writeParametersField(g, o.parameters());
                     g.writeEndObject();
                 }
                 g.writeEndArray();

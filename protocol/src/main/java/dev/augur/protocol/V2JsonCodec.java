@@ -252,10 +252,19 @@ public final class V2JsonCodec {
         return Arrays.copyOf(shape, n);
     }
 
-    /** Reads nested or flat row-major data into the writer. */
-    static void readData(JsonParser p, JsonToken first, TensorWriter w) throws IOException {
+    /** Reads one element of the data into {@code into}. */
+    private interface ElementReader<T> {
+        void read(JsonParser p, JsonToken t, T into) throws IOException;
+    }
+
+    /**
+     * Walks nested or flat row-major data (a bare scalar is one element), handing each element to the reader. The
+     * readers are static method references, so the walk allocates nothing per tensor.
+     */
+    private static <T> void readElements(JsonParser p, JsonToken first, T into, ElementReader<T> r)
+            throws IOException {
         if (first != JsonToken.START_ARRAY) {
-            readScalar(p, first, w);
+            r.read(p, first, into);
             return;
         }
         int depth = 1;
@@ -266,9 +275,14 @@ public final class V2JsonCodec {
             } else if (t == JsonToken.END_ARRAY) {
                 depth--;
             } else {
-                readScalar(p, t, w);
+                r.read(p, t, into);
             }
         }
+    }
+
+    /** Reads nested or flat row-major data into the writer. */
+    static void readData(JsonParser p, JsonToken first, TensorWriter w) throws IOException {
+        readElements(p, first, w, V2JsonCodec::readScalar);
     }
 
     private static void readScalar(JsonParser p, JsonToken t, TensorWriter w) throws IOException {
@@ -300,31 +314,26 @@ public final class V2JsonCodec {
     }
 
     static byte[][] readStrings(JsonParser p, JsonToken first, String name) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        if (first != JsonToken.START_ARRAY) {
-            out.add(stringElement(p, first, name, 0));
-            return out.toArray(new byte[0][]);
-        }
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (t == JsonToken.END_ARRAY) {
-                depth--;
-            } else {
-                out.add(stringElement(p, t, name, out.size()));
-            }
-        }
+        Strings out = new Strings(name);
+        readElements(p, first, out, V2JsonCodec::readString);
         return out.toArray(new byte[0][]);
     }
 
-    private static byte[] stringElement(JsonParser p, JsonToken t, String name, int index) throws IOException {
+    /** The BYTES elements read so far, with the input's name for error messages. */
+    private static final class Strings extends ArrayList<byte[]> {
+        private final String name;
+
+        Strings(String name) {
+            this.name = name;
+        }
+    }
+
+    private static void readString(JsonParser p, JsonToken t, Strings out) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
-            throw InferenceException.invalid("input '" + name + "' (BYTES) element " + index + ": got "
+            throw InferenceException.invalid("input '" + out.name + "' (BYTES) element " + out.size() + ": got "
                     + Json.describe(t) + ", expected a string");
         }
-        return p.getText().getBytes(StandardCharsets.UTF_8);
+        out.add(p.getText().getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<InferenceRequest.RequestedOutput> readOutputs(JsonParser p) throws IOException {
@@ -356,52 +365,10 @@ public final class V2JsonCodec {
 
     /** Encodes a response; outputs asked for as binary (per output or all) go after the JSON part. */
     public static Encoded encodeResponse(InferenceResponse response, InferenceRequest request) {
-        boolean allBinary = Boolean.TRUE.equals(request.parameters().get(BINARY_DATA_OUTPUT));
         List<Tensor> binary = new ArrayList<>();
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("model_name", response.modelName());
-            if (response.modelVersion() != null) {
-                g.writeStringField("model_version", response.modelVersion());
-            }
-            g.writeStringField("id", response.id());
-            if (!response.parameters().isEmpty()) {
-                g.writeFieldName("parameters");
-                Json.writeParameters(g, response.parameters());
-            }
-            g.writeArrayFieldStart("outputs");
-            for (Tensor t : response.outputs()) {
-                boolean asBinary = wantsBinary(request, t.name(), allBinary);
-                g.writeStartObject();
-                g.writeStringField("name", t.name());
-                g.writeStringField("datatype", t.datatype().name());
-                writeShape(g, t.shape());
-                if (asBinary || !t.parameters().isEmpty()) {
-                    g.writeObjectFieldStart("parameters");
-                    for (Map.Entry<String, Object> e : t.parameters().entrySet()) {
-                        g.writeFieldName(e.getKey());
-                        Json.writeAny(g, e.getValue());
-                    }
-                    if (asBinary) {
-                        g.writeNumberField(BINARY_DATA_SIZE, t.wireSize());
-                    }
-                    g.writeEndObject();
-                }
-                if (asBinary) {
-                    binary.add(t);
-                } else {
-                    g.writeArrayFieldStart("data");
-                    int n = t.size();
-                    for (int i = 0; i < n; i++) {
-                        Json.writeElement(g, t, i);
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            writeResponse(g, response, request, binary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -422,6 +389,44 @@ public final class V2JsonCodec {
         return new Encoded(out.toByteArray(), jsonLength);
     }
 
+    /** The JSON part of a response; outputs to send as binary are added to {@code binary}, in order. */
+    private static void writeResponse(JsonGenerator g, InferenceResponse response, InferenceRequest request,
+            List<Tensor> binary) throws IOException {
+        boolean allBinary = Boolean.TRUE.equals(request.parameters().get(BINARY_DATA_OUTPUT));
+        g.writeStartObject();
+        g.writeStringField("model_name", response.modelName());
+        Json.writeOptional(g, "model_version", response.modelVersion());
+        g.writeStringField("id", response.id());
+        Json.writeParametersField(g, response.parameters());
+        g.writeArrayFieldStart("outputs");
+        for (Tensor t : response.outputs()) {
+            boolean asBinary = wantsBinary(request, t.name(), allBinary);
+            g.writeStartObject();
+            g.writeStringField("name", t.name());
+            g.writeStringField("datatype", t.datatype().name());
+            Json.writeShape(g, t.shape());
+            if (asBinary || !t.parameters().isEmpty()) {
+                g.writeObjectFieldStart("parameters");
+                for (Map.Entry<String, Object> e : t.parameters().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    Json.writeAny(g, e.getValue());
+                }
+                if (asBinary) {
+                    g.writeNumberField(BINARY_DATA_SIZE, t.wireSize());
+                }
+                g.writeEndObject();
+            }
+            if (asBinary) {
+                binary.add(t);
+            } else {
+                Json.writeData(g, t);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
     private static boolean wantsBinary(InferenceRequest request, String output, boolean allBinary) {
         for (InferenceRequest.RequestedOutput o : request.outputs()) {
             if (o.name().equals(output)) {
@@ -434,37 +439,21 @@ public final class V2JsonCodec {
         return allBinary;
     }
 
-    static void writeShape(JsonGenerator g, long[] shape) throws IOException {
-        g.writeArrayFieldStart("shape");
-        for (long d : shape) {
-            g.writeNumber(d);
-        }
-        g.writeEndArray();
-    }
-
     public static byte[] encodeServerMetadata(ServerMetadata m) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", m.name());
             g.writeStringField("version", m.version());
-            g.writeArrayFieldStart("extensions");
-            for (String e : m.extensions()) {
-                g.writeString(e);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "extensions", m.extensions());
             g.writeEndObject();
         });
     }
 
     public static byte[] encodeModelMetadata(ModelMetadata m) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", m.name());
-            g.writeArrayFieldStart("versions");
-            for (String v : m.versions()) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
+            Json.writeStrings(g, "versions", m.versions());
             g.writeStringField("platform", m.platform());
             writeSpecs(g, "inputs", m.inputs());
             writeSpecs(g, "outputs", m.outputs());
@@ -478,7 +467,7 @@ public final class V2JsonCodec {
             g.writeStartObject();
             g.writeStringField("name", s.name());
             g.writeStringField("datatype", s.datatype().name());
-            writeShape(g, s.shape());
+            Json.writeShape(g, s.shape());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -486,7 +475,7 @@ public final class V2JsonCodec {
 
     /** The repository index: a JSON array of {@code {"name","version","state","reason","memory_bytes"}}. */
     public static byte[] encodeIndex(List<ModelIndexEntry> entries) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartArray();
             for (ModelIndexEntry e : entries) {
                 g.writeStartObject();
@@ -529,7 +518,7 @@ public final class V2JsonCodec {
 
     /** KServe's answer to a repository load or unload: {@code {"name": m, "<action>": true}}. */
     public static byte[] encodeRepositoryAction(String name, String action) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("name", name);
             g.writeBooleanField(action, true);
@@ -539,7 +528,7 @@ public final class V2JsonCodec {
 
     /** {@code {"<field>": true|false}}, the body of live and ready answers. */
     public static byte[] encodeFlag(String field, boolean value) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeBooleanField(field, value);
             g.writeEndObject();
@@ -548,24 +537,10 @@ public final class V2JsonCodec {
 
     /** The protocol's error body, {@code {"error": "..."}}. */
     public static byte[] encodeError(String message) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("error", message);
             g.writeEndObject();
         });
-    }
-
-    interface Writer {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    static byte[] write(Writer w) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            w.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
