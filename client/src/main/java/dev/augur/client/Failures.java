@@ -1,8 +1,8 @@
 package dev.augur.client;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.ErrorTable;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.ErrorTable;
+import dev.augur.protocol.core.InferenceException;
 import io.grpc.Status;
 import java.net.ConnectException;
 

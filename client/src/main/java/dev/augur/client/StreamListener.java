@@ -1,7 +1,7 @@
 package dev.augur.client;
 
 import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
 
 /** What one {@code ModelStreamInfer} call reports, on gRPC's threads, in order, then exactly one {@link #end}. */
 public interface StreamListener {

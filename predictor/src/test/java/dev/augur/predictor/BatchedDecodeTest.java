@@ -3,7 +3,7 @@ package dev.augur.predictor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.augur.protocol.Generate;
+import dev.augur.protocol.generate.Generate;
 import io.grpc.ManagedChannel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

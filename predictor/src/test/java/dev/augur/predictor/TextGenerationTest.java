@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.Generate;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.generate.Generate;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -192,7 +192,7 @@ class TextGenerationTest {
         var params = new java.util.HashMap<String, Object>(r.parameters());
         params.put(Generate.TEMPERATURE, "hot");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> calls.infer(
-                new dev.augur.protocol.InferenceRequest("x", "tiny-gpt", null, params, r.inputs(), List.of(), false)));
+                new dev.augur.protocol.core.InferenceRequest("x", "tiny-gpt", null, params, r.inputs(), List.of(), false)));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertTrue(e.getStatus().getDescription().contains("temperature"));
     }

@@ -1,7 +1,7 @@
 package dev.augur.server;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 

@@ -1,12 +1,12 @@
 package dev.augur.server;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
-import dev.augur.protocol.ModelIndexEntry;
-import dev.augur.protocol.ModelMetadata;
-import dev.augur.protocol.ServerMetadata;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.core.ModelIndexEntry;
+import dev.augur.protocol.core.ModelMetadata;
+import dev.augur.protocol.core.ServerMetadata;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;

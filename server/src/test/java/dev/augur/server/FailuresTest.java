@@ -3,8 +3,8 @@ package dev.augur.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.augur.catalog.Lease;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

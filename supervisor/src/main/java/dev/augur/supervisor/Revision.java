@@ -3,7 +3,7 @@ package dev.augur.supervisor;
 import dev.augur.catalog.CatalogStatus;
 import dev.augur.catalog.Endpoint;
 import dev.augur.isvc.Component;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

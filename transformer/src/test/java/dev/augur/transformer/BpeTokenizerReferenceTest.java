@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.io.IOException;

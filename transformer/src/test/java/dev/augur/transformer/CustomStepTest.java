@@ -3,7 +3,7 @@ package dev.augur.transformer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.service.StepRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.augur.transformer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.protocol.InferenceResponse;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.client.PredictorClient;
 import dev.augur.transformer.service.Pipeline;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;

@@ -3,7 +3,7 @@ package dev.augur.transformer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.Tensors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.transformer.spi.TransformStep;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.augur.transformer;
 
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.client.PredictorClient;
 import dev.augur.transformer.config.PipelineReader;
 import dev.augur.transformer.config.PipelineSpec;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.Tensors;
 import dev.augur.transformer.spi.TransformStep;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.augur.explainer.algorithm;
 
-import dev.augur.protocol.Explanation;
+import dev.augur.protocol.explain.Explanation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

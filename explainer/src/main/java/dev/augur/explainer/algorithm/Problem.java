@@ -1,7 +1,7 @@
 package dev.augur.explainer.algorithm;
 
-import dev.augur.protocol.Explanation;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.explain.Explanation;
 import java.util.List;
 
 /**

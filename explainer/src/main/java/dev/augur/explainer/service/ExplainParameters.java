@@ -1,9 +1,9 @@
 package dev.augur.explainer.service;
 
 import dev.augur.explainer.config.ExplainerConfig;
-import dev.augur.protocol.ExplainJsonCodec;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.explain.ExplainJsonCodec;
+import dev.augur.protocol.v1.V1JsonCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.augur.explainer.service;
 
 import dev.augur.explainer.config.ExplainerConfig;
-import dev.augur.protocol.ExplainJsonCodec;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.explain.ExplainJsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.protocol.Explanation;
+import dev.augur.protocol.explain.Explanation;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

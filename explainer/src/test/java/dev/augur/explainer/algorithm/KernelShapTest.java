@@ -3,7 +3,7 @@ package dev.augur.explainer.algorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.augur.protocol.Explanation;
+import dev.augur.protocol.explain.Explanation;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.protocol.Explanation;
+import dev.augur.protocol.explain.Explanation;
 import org.junit.jupiter.api.Test;
 
 class LimeTest {

@@ -94,7 +94,7 @@ final class Models {
     static double[][] iris() {
         try {
             String json = Files.readString(Path.of("..", "models", "iris-logreg", "reference.json"));
-            return dev.augur.protocol.ExplainJsonCodec.decodeRows(json.getBytes(), "iris");
+            return dev.augur.protocol.explain.ExplainJsonCodec.decodeRows(json.getBytes(), "iris");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

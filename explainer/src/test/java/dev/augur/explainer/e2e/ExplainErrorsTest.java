@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augur.proto.explain.ExplainerServiceGrpc;
-import dev.augur.protocol.ExplainGrpcCodec;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.explain.ExplainGrpcCodec;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;

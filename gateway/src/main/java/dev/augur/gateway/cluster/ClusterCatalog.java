@@ -9,7 +9,7 @@ import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;

@@ -4,7 +4,7 @@ import dev.augur.catalog.Lease;
 import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.ConsoleConfig;
 import dev.augur.isvc.ComponentKind;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URLEncoder;

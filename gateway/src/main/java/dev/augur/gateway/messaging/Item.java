@@ -2,7 +2,7 @@ package dev.augur.gateway.messaging;
 
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Target;
-import dev.augur.protocol.InferenceRequest;
+import dev.augur.protocol.core.InferenceRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** One request record on its way: decoded, addressed, and later answered or dead-lettered. */

@@ -1,6 +1,6 @@
 package dev.augur.gateway.messaging;
 
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.InferenceException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;

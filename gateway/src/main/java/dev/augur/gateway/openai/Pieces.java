@@ -2,10 +2,10 @@ package dev.augur.gateway.openai;
 
 import dev.augur.client.StreamListener;
 import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.Generate;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.StreamGrpcCodec;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.generate.Generate;
+import dev.augur.protocol.grpc.StreamGrpcCodec;
 
 /**
  * A generation's stream as OpenAI transports need it: decoded pieces, ended by the final one or by an error

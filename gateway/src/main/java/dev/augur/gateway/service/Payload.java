@@ -1,8 +1,8 @@
 package dev.augur.gateway.service;
 
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
-import dev.augur.protocol.ModelInferWire;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.grpc.ModelInferWire;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 

@@ -1,11 +1,11 @@
 package dev.augur.gateway.service;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.ModelMetadata;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.ModelMetadata;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
+import dev.augur.protocol.v1.V1JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
 

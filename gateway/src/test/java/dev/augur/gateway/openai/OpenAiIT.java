@@ -179,9 +179,9 @@ class OpenAiIT {
                                 text.completeExceptionally(new AssertionError(r.getErrorMessage()));
                                 return;
                             }
-                            pieces.append(dev.augur.protocol.Generate.Result.fromResponse(
-                                    dev.augur.protocol.StreamGrpcCodec.decode(r)).text());
-                            if (dev.augur.protocol.StreamGrpcCodec.isFinal(r)) {
+                            pieces.append(dev.augur.protocol.generate.Generate.Result.fromResponse(
+                                    dev.augur.protocol.grpc.StreamGrpcCodec.decode(r)).text());
+                            if (dev.augur.protocol.grpc.StreamGrpcCodec.isFinal(r)) {
                                 text.complete(pieces.toString());
                             }
                         }
@@ -196,8 +196,8 @@ class OpenAiIT {
                             text.complete(pieces.toString());
                         }
                     });
-            requests.onNext(dev.augur.protocol.GrpcCodec.encodeRequest(dev.augur.protocol.Generate.promptRequest("g",
-                    "tiny-gpt", ref.get("prompt").asText(), new dev.augur.protocol.Generate.Parameters(24, 0.0, null,
+            requests.onNext(dev.augur.protocol.grpc.GrpcCodec.encodeRequest(dev.augur.protocol.generate.Generate.promptRequest("g",
+                    "tiny-gpt", ref.get("prompt").asText(), new dev.augur.protocol.generate.Generate.Parameters(24, 0.0, null,
                             null, null, java.util.List.of()))));
             requests.onCompleted();
             assertEquals(ref.get("text").asText(), text.get(60, java.util.concurrent.TimeUnit.SECONDS));

@@ -3,12 +3,12 @@ package dev.augur.gateway.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.ModelMetadata;
-import dev.augur.protocol.TensorSpec;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.ModelMetadata;
+import dev.augur.protocol.core.TensorSpec;
+import dev.augur.protocol.v1.V1JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

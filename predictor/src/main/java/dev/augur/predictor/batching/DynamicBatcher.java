@@ -1,7 +1,7 @@
 package dev.augur.predictor.batching;
 
-import dev.augur.protocol.RowBatch;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.RowBatch;
+import dev.augur.protocol.core.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

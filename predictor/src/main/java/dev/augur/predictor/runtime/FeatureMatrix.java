@@ -1,6 +1,6 @@
 package dev.augur.predictor.runtime;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import java.nio.ByteBuffer;
 
 /**

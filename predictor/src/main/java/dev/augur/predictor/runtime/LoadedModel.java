@@ -1,7 +1,7 @@
 package dev.augur.predictor.runtime;
 
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
 import java.util.List;
 import java.util.Set;
 

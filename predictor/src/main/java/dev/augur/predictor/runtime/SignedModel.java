@@ -1,6 +1,6 @@
 package dev.augur.predictor.runtime;
 
-import dev.augur.protocol.TensorSpec;
+import dev.augur.protocol.core.TensorSpec;
 import java.util.List;
 
 /**

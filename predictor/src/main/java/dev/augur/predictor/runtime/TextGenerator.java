@@ -1,6 +1,6 @@
 package dev.augur.predictor.runtime;
 
-import dev.augur.protocol.Generate;
+import dev.augur.protocol.generate.Generate;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ public interface TextGenerator {
      *                reason; null when nobody streams
      * @return the whole text with the finish reason and token counts
      */
-    Generate.Result generate(dev.augur.protocol.Tensor input, Generate.Parameters parameters, Sink sink)
+    Generate.Result generate(dev.augur.protocol.core.Tensor input, Generate.Parameters parameters, Sink sink)
             throws Exception;
 
     /** The largest prompt plus completion the model takes, in tokens. */

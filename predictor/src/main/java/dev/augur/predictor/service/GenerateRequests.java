@@ -1,11 +1,11 @@
 package dev.augur.predictor.service;
 
 import dev.augur.predictor.runtime.TextGenerator;
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.Generate;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.generate.Generate;
 
 /** Checks a generate request (Triton's convention) against a text-generation model before it runs. */
 final class GenerateRequests {

@@ -1,7 +1,7 @@
 package dev.augur.predictor.service;
 
-import dev.augur.protocol.ErrorCode;
 import dev.augur.predictor.repository.ModelVersion;
+import dev.augur.protocol.core.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,10 @@
 package dev.augur.predictor.service;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
+import dev.augur.protocol.v1.V1JsonCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package dev.augur.predictor.service;
 
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
-import dev.augur.protocol.TensorWriter;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
+import dev.augur.protocol.core.TensorWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

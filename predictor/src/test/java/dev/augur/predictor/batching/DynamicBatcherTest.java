@@ -3,7 +3,7 @@ package dev.augur.predictor.batching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

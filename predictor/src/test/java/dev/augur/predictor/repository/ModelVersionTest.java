@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.augur.predictor.runtime.LoadedModel;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.ErrorTable;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.ErrorTable;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.augur.server.grpc;
 
-import dev.augur.protocol.ErrorTable;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorTable;
+import dev.augur.protocol.core.InferenceException;
 import dev.augur.server.Failures;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

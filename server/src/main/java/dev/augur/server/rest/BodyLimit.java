@@ -1,8 +1,8 @@
 package dev.augur.server.rest;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.ErrorTable;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.ErrorTable;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.ServerConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;

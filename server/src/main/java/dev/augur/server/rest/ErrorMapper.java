@@ -1,7 +1,7 @@
 package dev.augur.server.rest;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.v2.V2JsonCodec;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletionException;

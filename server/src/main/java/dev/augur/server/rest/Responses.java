@@ -1,8 +1,8 @@
 package dev.augur.server.rest;
 
-import dev.augur.protocol.ErrorTable;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.core.ErrorTable;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.Failures;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,8 +1,8 @@
 package dev.augur.server.rest;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.server.InferencePlane;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

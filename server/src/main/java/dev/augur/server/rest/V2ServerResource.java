@@ -1,7 +1,7 @@
 package dev.augur.server.rest;
 
-import dev.augur.protocol.ServerMetadata;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.core.ServerMetadata;
+import dev.augur.protocol.v2.V2JsonCodec;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;

@@ -2,8 +2,8 @@ package dev.augur.server.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import java.util.concurrent.CompletionException;

@@ -1,6 +1,6 @@
 package dev.augur.transformer.spi;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import java.util.List;
 import java.util.Map;
 

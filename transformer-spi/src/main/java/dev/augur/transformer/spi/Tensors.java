@@ -1,7 +1,7 @@
 package dev.augur.transformer.spi;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.augur.transformer.spi;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import java.util.List;
 
 /**
@@ -9,7 +9,7 @@ import java.util.List;
  * tensors. Steps are created once at start-up and called concurrently, so they must be thread-safe (immutable
  * after construction is simplest).
  *
- * <p>To refuse a request, throw {@link dev.augur.protocol.InferenceException} (for the client's mistakes
+ * <p>To refuse a request, throw {@link dev.augur.protocol.core.InferenceException} (for the client's mistakes
  * {@code InferenceException.invalid("input 'x': ...")}, which is a 400 / INVALID_ARGUMENT naming the field); when a
  * preprocess step throws, the predictor is not called.
  */

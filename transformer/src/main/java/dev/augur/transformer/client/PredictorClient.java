@@ -3,8 +3,8 @@ package dev.augur.transformer.client;
 import dev.augur.client.ComponentClient;
 import dev.augur.client.Forwarded;
 import dev.augur.client.Peer;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
 import dev.augur.telemetry.Tracing;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class PredictorClient implements AutoCloseable {
         return calls.get();
     }
 
-    /** One ModelInfer call; completes with an {@link dev.augur.protocol.InferenceException} on failure. */
+    /** One ModelInfer call; completes with an {@link dev.augur.protocol.core.InferenceException} on failure. */
     public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
         calls.incrementAndGet();
         return client.infer(predictor, Forwarded.NONE, null, request);

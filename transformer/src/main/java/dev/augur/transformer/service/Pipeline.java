@@ -1,9 +1,9 @@
 package dev.augur.transformer.service;
 
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.TransformStep;
 import java.util.ArrayList;
@@ -93,7 +93,7 @@ public final class Pipeline {
             for (String n : keep) {
                 Tensor t = dev.augur.transformer.spi.Tensors.find(tensors, n);
                 if (t == null) {
-                    throw dev.augur.protocol.InferenceException.invalid("unknown output '" + n + "'; the pipeline "
+                    throw dev.augur.protocol.core.InferenceException.invalid("unknown output '" + n + "'; the pipeline "
                             + "answers " + tensors.stream().map(Tensor::name).toList());
                 }
                 selected.add(t);

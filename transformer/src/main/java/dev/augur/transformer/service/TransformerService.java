@@ -1,11 +1,11 @@
 package dev.augur.transformer.service;
 
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.InferenceResponse;
-import dev.augur.protocol.ModelMetadata;
-import dev.augur.protocol.ServerMetadata;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.core.ModelMetadata;
+import dev.augur.protocol.core.ServerMetadata;
 import dev.augur.server.InferencePlane;
 import dev.augur.telemetry.Tracing;
 import dev.augur.transformer.client.PredictorClient;

@@ -1,6 +1,6 @@
 package dev.augur.transformer.steps;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
 import dev.augur.transformer.spi.TransformStep;

@@ -1,8 +1,8 @@
 package dev.augur.transformer.steps;
 
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
 import dev.augur.transformer.spi.Tensors;

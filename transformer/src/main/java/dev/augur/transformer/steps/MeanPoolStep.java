@@ -1,7 +1,7 @@
 package dev.augur.transformer.steps;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
 import dev.augur.transformer.spi.Tensors;
@@ -24,7 +24,7 @@ final class MeanPoolStep extends SingleOutputStep {
     Tensor compute(Tensor t, List<Tensor> tensors, StepContext context) {
         long[] s = t.shape();
         if (s.length != 3) {
-            throw new InferenceException(dev.augur.protocol.ErrorCode.INTERNAL, "mean pooling needs '" + input
+            throw new InferenceException(dev.augur.protocol.core.ErrorCode.INTERNAL, "mean pooling needs '" + input
                     + "' as [rows, tokens, dim], got " + java.util.Arrays.toString(s));
         }
         int rows = (int) s[0];

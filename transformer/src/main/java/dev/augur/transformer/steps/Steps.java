@@ -1,8 +1,8 @@
 package dev.augur.transformer.steps;
 
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ final class Steps {
 
     static String label(List<String> labels, int index, String where) {
         if (index >= labels.size()) {
-            throw new InferenceException(dev.augur.protocol.ErrorCode.INTERNAL, where + ": class " + index
+            throw new InferenceException(dev.augur.protocol.core.ErrorCode.INTERNAL, where + ": class " + index
                     + " has no label (the labels file has " + labels.size() + ")");
         }
         return labels.get(index);

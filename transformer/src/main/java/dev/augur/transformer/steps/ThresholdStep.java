@@ -1,6 +1,6 @@
 package dev.augur.transformer.steps;
 
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
 import dev.augur.transformer.spi.TransformStep;
@@ -30,7 +30,7 @@ final class ThresholdStep extends SingleOutputStep {
         if (column >= 0) {
             int c = Steps.last(t);
             if (column >= c) {
-                throw dev.augur.protocol.InferenceException.invalid("'" + input + "' has " + c
+                throw dev.augur.protocol.core.InferenceException.invalid("'" + input + "' has " + c
                         + " columns; the threshold step reads column " + column);
             }
             float[] col = new float[c == 0 ? 0 : v.length / c];

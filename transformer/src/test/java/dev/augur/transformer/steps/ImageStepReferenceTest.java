@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
 import dev.augur.transformer.spi.StepContext;
 import dev.augur.transformer.spi.StepParameters;
 import dev.augur.transformer.spi.TransformStep;

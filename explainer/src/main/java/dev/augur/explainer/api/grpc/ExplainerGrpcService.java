@@ -4,7 +4,7 @@ import dev.augur.explainer.service.ExplainService;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
 import dev.augur.proto.explain.AugurExplain.ExplainResponse;
 import dev.augur.proto.explain.ExplainerService;
-import dev.augur.protocol.ExplainGrpcCodec;
+import dev.augur.protocol.explain.ExplainGrpcCodec;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

@@ -1,9 +1,9 @@
 package dev.augur.explainer.api.rest;
 
 import dev.augur.explainer.service.ExplainService;
-import dev.augur.protocol.ExplainJsonCodec;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.explain.ExplainJsonCodec;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
 import dev.augur.server.rest.V1Path;
 import jakarta.ws.rs.HeaderParam;
@@ -51,7 +51,7 @@ public class ExplainResource {
                 headerLength == null ? -1 : headerLength)));
     }
 
-    private static Response json(dev.augur.protocol.Explanation e) {
+    private static Response json(dev.augur.protocol.explain.Explanation e) {
         return Responses.json(ExplainJsonCodec.encode(e));
     }
 }

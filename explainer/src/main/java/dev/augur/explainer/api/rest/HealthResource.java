@@ -1,7 +1,7 @@
 package dev.augur.explainer.api.rest;
 
 import dev.augur.explainer.client.PredictorClient;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -8,11 +8,11 @@ import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
 import dev.augur.server.grpc.GrpcErrors;
 
-import dev.augur.protocol.ModelInferWire;
+import dev.augur.protocol.grpc.ModelInferWire;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusException;

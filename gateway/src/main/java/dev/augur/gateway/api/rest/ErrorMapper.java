@@ -1,6 +1,6 @@
 package dev.augur.gateway.api.rest;
 
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,7 +1,7 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.messaging.jobs.Jobs;
-import dev.augur.protocol.JobJsonCodec;
+import dev.augur.protocol.jobs.JobJsonCodec;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,7 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.config.JobsConfig;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.BodyLimit;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;

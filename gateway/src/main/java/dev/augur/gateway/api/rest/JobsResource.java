@@ -2,8 +2,8 @@ package dev.augur.gateway.api.rest;
 
 import dev.augur.client.Forwarded;
 import dev.augur.gateway.messaging.jobs.Jobs;
-import dev.augur.protocol.JobJsonCodec;
-import dev.augur.protocol.JobStatus;
+import dev.augur.protocol.jobs.JobJsonCodec;
+import dev.augur.protocol.jobs.JobStatus;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,14 +1,14 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.service.Exchange;
-import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Payload;
+import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
-import dev.augur.protocol.ExplainJsonCodec;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.OpenAiCodec;
-import dev.augur.protocol.V1JsonCodec;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.explain.ExplainJsonCodec;
+import dev.augur.protocol.openai.OpenAiCodec;
+import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,17 +1,17 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.service.Exchange;
-import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Payload;
+import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
-import dev.augur.protocol.ExplainJsonCodec;
-import dev.augur.protocol.GrpcCodec;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.InferenceRequest;
-import dev.augur.protocol.ServerMetadata;
-import dev.augur.protocol.V1JsonCodec;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.ServerMetadata;
+import dev.augur.protocol.explain.ExplainJsonCodec;
+import dev.augur.protocol.grpc.GrpcCodec;
+import dev.augur.protocol.v1.V1JsonCodec;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
 import dev.augur.server.rest.V2ServerResource;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package dev.augur.gateway.messaging.jobs;
 
-import dev.augur.protocol.JobStatus;
+import dev.augur.protocol.jobs.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

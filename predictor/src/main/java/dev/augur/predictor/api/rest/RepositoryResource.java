@@ -1,7 +1,7 @@
 package dev.augur.predictor.api.rest;
 
 import dev.augur.predictor.service.DataPlane;
-import dev.augur.protocol.V2JsonCodec;
+import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;

@@ -1,8 +1,8 @@
 package dev.augur.predictor.api.rest;
 
 import dev.augur.predictor.service.DataPlane;
-import dev.augur.protocol.ErrorCode;
-import dev.augur.protocol.InferenceException;
+import dev.augur.protocol.core.ErrorCode;
+import dev.augur.protocol.core.InferenceException;
 import dev.augur.server.rest.V1Path;
 import dev.augur.server.rest.V1PlaneResource;
 import jakarta.ws.rs.Path;

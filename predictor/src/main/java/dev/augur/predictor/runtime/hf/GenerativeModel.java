@@ -2,11 +2,11 @@ package dev.augur.predictor.runtime.hf;
 
 import dev.augur.predictor.runtime.SignedModel;
 import dev.augur.predictor.runtime.TextGenerator;
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.Generate;
-import dev.augur.protocol.InferenceException;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
+import dev.augur.protocol.generate.Generate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;

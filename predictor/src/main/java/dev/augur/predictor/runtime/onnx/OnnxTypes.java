@@ -2,7 +2,7 @@ package dev.augur.predictor.runtime.onnx;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.TensorInfo;
-import dev.augur.protocol.DataType;
+import dev.augur.protocol.core.DataType;
 
 /** The mapping between ONNX element types and the protocol's datatypes. */
 final class OnnxTypes {

@@ -1,9 +1,9 @@
 package dev.augur.predictor.runtime.pmml;
 
 import dev.augur.predictor.runtime.SignedModel;
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.augur.predictor.runtime.xgboost;
 
 import dev.augur.predictor.runtime.FeatureMatrix;
 import dev.augur.predictor.runtime.SignedModel;
-import dev.augur.protocol.DataType;
-import dev.augur.protocol.Tensor;
-import dev.augur.protocol.TensorSpec;
+import dev.augur.protocol.core.DataType;
+import dev.augur.protocol.core.Tensor;
+import dev.augur.protocol.core.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;

@@ -1,8 +1,0 @@
-package dev.augur.protocol;
-
-import java.util.List;
-
-/** What {@code GET /v2/models/{m}} and ModelMetadata report. */
-public record ModelMetadata(String name, List<String> versions, String platform, List<TensorSpec> inputs,
-        List<TensorSpec> outputs) {
-}

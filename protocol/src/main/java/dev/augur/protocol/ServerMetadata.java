@@ -1,7 +1,0 @@
-package dev.augur.protocol;
-
-import java.util.List;
-
-/** What {@code GET /v2} and ServerMetadata report. */
-public record ServerMetadata(String name, String version, List<String> extensions) {
-}

@@ -1,5 +1,0 @@
-package dev.augur.protocol;
-
-/** A model input or output as metadata describes it; -1 marks a variable dimension. */
-public record TensorSpec(String name, DataType datatype, long[] shape) {
-}
