@@ -39,6 +39,10 @@ class DeleteTest {
     void deletedServiceLeavesNothingBehind() throws InterruptedException {
         InferenceServiceResource isvc = cluster.apply(CreateTest.iris("delete-2", ""));
         cluster.awaitKsvc("delete-2", "iris-predictor", x -> true);
+        // The reconcile that made the child must be over (its status written) before the delete: one still running
+        // when the mock server, which has no garbage collector, deletes the child would create it again, and on a
+        // real cluster that orphan is the garbage collector's to remove, not the operator's.
+        cluster.awaitStatus("delete-2", "iris", s -> s.getComponents().get("predictor") != null);
         cluster.client().resource(isvc).delete();
         cluster.collectGarbage("delete-2", isvc.getMetadata().getUid());
         Thread.sleep(1000); // time for a wrong reconcile to bring something back
