@@ -52,7 +52,7 @@ public class StepCaller {
             boolean v2 = speaksV2(t.service());
             InferenceRequest request = v2 ? V2JsonCodec.decodeRequest(t.model(), null, body, -1)
                     : V1JsonCodec.decodeRequest(t.model(), body);
-            return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode).handle((r, error) -> error != null ? failed(error)
+            return router.infer(ex, t, Payload.of(request), null).handle((r, error) -> error != null ? failed(error)
                     : new StepAnswer(200, v2 ? V2JsonCodec.encodeResponse(r, request).body()
                             : V1JsonCodec.encodeResponse(r)));
         } catch (RuntimeException e) {

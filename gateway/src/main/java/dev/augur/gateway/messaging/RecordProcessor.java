@@ -216,7 +216,7 @@ public final class RecordProcessor {
                 owner.record.topic(), owner.id, null, null);
         CompletableFuture<InferenceResponse> result;
         try {
-            result = router.infer(ex, owner.target, Payload.of(request), null).thenApply(Payload::decode);
+            result = router.infer(ex, owner.target, Payload.of(request), null);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

@@ -59,7 +59,7 @@ public class OpenAiService {
         InferenceRequest request = new InferenceRequest(ex.requestId(), t.model(), null, null,
                 List.of(Tensor.ofStrings(Generate.TEXT, new long[] {r.input().size()}, r.input().toArray(String[]::new))),
                 List.of(), false);
-        return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode).thenApply(response -> {
+        return router.infer(ex, t, Payload.of(request), null).thenApply(response -> {
             Tensor e = response.output(Generate.EMBEDDING);
             if (e == null || e.shape().length != 2) {
                 throw new OpenAi.Error(ErrorCode.INVALID_ARGUMENT, "model '" + r.model() + "' is not an embedding "
@@ -87,7 +87,7 @@ public class OpenAiService {
         List<InferenceRequest> calls = calls(ex, t, r);
         List<CompletableFuture<Generate.Result>> results = new ArrayList<>();
         for (InferenceRequest c : calls) {
-            results.add(router.infer(ex, t, Payload.of(c), null).thenApply(Payload::decode).thenApply(Generate.Result::fromResponse));
+            results.add(router.infer(ex, t, Payload.of(c), null).thenApply(Generate.Result::fromResponse));
         }
         long created = System.currentTimeMillis() / 1000;
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(x -> {

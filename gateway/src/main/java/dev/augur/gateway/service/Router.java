@@ -126,24 +126,27 @@ public class Router {
     }
 
     /**
-     * ModelInfer, for every caller: the payload goes to the component that serves {@code t} (an encoded message as
-     * it is, retargeted at {@code t.model()} when routing renamed it; a neutral one typed for the serving revision
-     * and encoded once) and the component's encoded answer comes back, not decoded here.
+     * ModelInfer, for every caller: the payload goes to the component that serves {@code t} and its answer comes
+     * back in the payload's kind. An encoded message goes as it is (retargeted at {@code t.model()} when routing
+     * renamed it) and its encoded answer comes back, not decoded here; a neutral request is typed for the serving
+     * revision, encoded once into the call and its answer decoded once out of it.
      *
      * @param callerDeadline the deadline the caller already has (a gRPC client's), or null; the call gets the
      *                       earlier of it and the component's timeout
      */
-    public CompletableFuture<Buffer> infer(Exchange ex, Target t, Payload payload, Deadline callerDeadline) {
+    @SuppressWarnings("unchecked") // Payload's factories tie A to the payload's kind: Buffer for wire, else neutral
+    public <A> CompletableFuture<A> infer(Exchange ex, Target t, Payload<A> payload, Deadline callerDeadline) {
         ComponentKind kind = predictEntry(t);
         InferenceRequest request = payload.request();
         return withComponent(ex, t, kind, "ModelInfer", e -> {
             Peer peer = ComponentClients.peer(e);
             if (request == null) {
-                return timed(ex, kind, e, client.inferBytes(peer, ex.forwarded(), callerDeadline,
-                        payload.wireFor(t.model())));
+                return (CompletableFuture<A>) timed(ex, kind, e, client.inferBytes(peer, ex.forwarded(),
+                        callerDeadline, payload.wireFor(t.model())));
             }
-            return typed(ex, kind, e, t, request).thenCompose(r -> timed(ex, kind, e, client.inferBytes(peer,
-                    ex.forwarded(), callerDeadline, Payload.encode(r.withTarget(t.model(), request.modelVersion())))));
+            return (CompletableFuture<A>) typed(ex, kind, e, t, request).thenCompose(r -> timed(ex, kind, e,
+                    client.infer(peer, ex.forwarded(), callerDeadline, r.withTarget(t.model(),
+                            request.modelVersion()))));
         });
     }
 

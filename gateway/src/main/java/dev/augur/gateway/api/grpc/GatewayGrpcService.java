@@ -102,7 +102,7 @@ public class GatewayGrpcService implements GRPCInferenceService {
             return Uni.createFrom().completionStage(() -> graphs.infer(ex, graph.get(), request));
         }
         // Compressed calls only (ModelInferIngress takes the others): the decoded message goes on as its bytes.
-        Payload payload = Payload.wire(Buffer.buffer(Unpooled.wrappedBuffer(request.toByteArray())),
+        Payload<Buffer> payload = Payload.wire(Buffer.buffer(Unpooled.wrappedBuffer(request.toByteArray())),
                 request.getModelName());
         return routed(request.getModelName(), (ex, t) -> router.infer(ex, t, payload, deadline)
                 .thenApply(GatewayGrpcService::response));

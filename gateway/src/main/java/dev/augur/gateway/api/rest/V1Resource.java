@@ -63,7 +63,7 @@ public class V1Resource {
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V1JsonCodec.decodeRequest(t.model(), body == null ? new byte[0] : body);
-            return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode)
+            return router.infer(ex, t, Payload.of(request), null)
                     .thenApply(r -> Ingress.answer(ex, V1JsonCodec.encodeResponse(r)));
         });
     }

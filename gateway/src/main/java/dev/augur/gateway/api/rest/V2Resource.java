@@ -107,7 +107,7 @@ public class V2Resource extends V2ServerResource {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = V2JsonCodec.decodeRequest(t.model(), version,
                     body == null ? new byte[0] : body, Responses.headerLength(headerLength));
-            return router.infer(ex, t, Payload.of(request), null).thenApply(Payload::decode).thenApply(response -> {
+            return router.infer(ex, t, Payload.of(request), null).thenApply(response -> {
                 V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
                 if (!out.binary()) {
                     return Ingress.answer(ex, out.body());
