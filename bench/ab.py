@@ -1,22 +1,24 @@
 #!/usr/bin/python3
 """Before/after on a shared machine: runs one bench script for two builds in turn, A B A B ..., and compares medians.
 
-  bench/ab.py [--runs N] SCRIPT 'A_ENV' 'B_ENV'
+  bench/ab.py [--runs N] SCRIPT 'A_ENV' 'B_ENV' ['C_ENV' ...]
   e.g. bench/ab.py --runs 3 bench/run.sh \\
          'AUGUR_PREDICTOR_JAR=/work/bench-base/predictor/quarkus-run.jar' \\
          'AUGUR_PREDICTOR_JAR=/tmp/after/predictor/quarkus-run.jar'
 
 SCRIPT is bench/run.sh or bench/gateway.sh (any script that saves a raw .tsv with a `repeat` and a `req_per_s`
-column and says "(raw: PATH" on stderr). Each ENV is a space-separated list of NAME=VALUE set for that build's runs,
-on top of the caller's environment (BENCH_DURATION etc.). Alternating whole runs spreads a drift in the machine (other
-builds starting and stopping) over both builds; one run would put it on one side. The table: per row (the columns
-before `repeat`), the median req/s over A's runs, over B's runs, and B/A, plus each run's own value. Saved as
-bench/results/ab-<date>.md next to the runs' own reports.
+column and says "(raw: PATH" on stderr). Each ENV is a shell-quoted list of NAME=VALUE set for that variant's runs,
+on top of the caller's environment (BENCH_DURATION etc.), e.g. "BENCH_JAVA_OPTS='@jvm.options -Xmn32m'". Alternating
+whole runs spreads a drift in the machine (other builds starting and stopping) over every variant; one run each would
+put it on one side. The table: per row (the columns before `repeat`), each variant's median req/s over its runs, and
+each later variant's median divided by A's, plus each run's own value. Saved as bench/results/ab-<date>.md next to
+the runs' own reports.
 """
 import argparse
 import csv
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -26,7 +28,7 @@ from collections import OrderedDict
 
 def run_once(script, env_text, label):
     env = dict(os.environ)
-    for pair in env_text.split():
+    for pair in shlex.split(env_text):
         name, _, value = pair.partition("=")
         env[name] = value
     print("ab: %s run of %s (%s)" % (label, script, env_text), file=sys.stderr, flush=True)
@@ -53,17 +55,19 @@ def read(path):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--runs", type=int, default=3, help="runs per build (default 3)")
+    p.add_argument("--runs", type=int, default=3, help="runs per variant (default 3)")
     p.add_argument("script")
-    p.add_argument("a_env")
-    p.add_argument("b_env")
+    p.add_argument("envs", nargs="+", metavar="ENV", help="one per variant: A (the reference), B, ...")
     args = p.parse_args()
+    if len(args.envs) < 2:
+        sys.exit("ab: give at least two variants")
+    labels = [chr(ord("A") + i) for i in range(len(args.envs))]
 
-    values = {"A": OrderedDict(), "B": OrderedDict()}
+    values = {label: OrderedDict() for label in labels}
     raws = []
     key_cols = None
     for i in range(args.runs):
-        for label, env_text in (("A", args.a_env), ("B", args.b_env)):
+        for label, env_text in zip(labels, args.envs):
             raw = run_once(args.script, env_text, "%s %d/%d" % (label, i + 1, args.runs))
             raws.append((label, raw))
             key_cols, rows = read(raw)
@@ -75,20 +79,21 @@ def main():
                 values[label].setdefault(key, []).append(statistics.median(vals))
 
     stamp = time.strftime("%Y-%m-%d-%H%M%S")
-    lines = ["# A/B %s, %d interleaved runs each (A B A B ...)" % (args.script, args.runs), "",
-             "- A: `%s`" % args.a_env, "- B: `%s`" % args.b_env,
-             "- machine: %d cores; load average at the end: %s" % (os.cpu_count(), os.getloadavg()),
-             "- raw: " + ", ".join("%s %s" % (label, os.path.basename(r)) for label, r in raws), "",
-             "| %s | A median req/s | B median req/s | B/A | A runs | B runs |" % " | ".join(key_cols),
-             "|" + "---|" * (len(key_cols) + 5)]
+    lines = ["# A/B %s, %d interleaved runs per variant (%s ...)" % (args.script, args.runs, " ".join(labels)), ""]
+    lines += ["- %s: `%s`" % (label, env_text) for label, env_text in zip(labels, args.envs)]
+    lines += ["- machine: %d cores; load average at the end: %.1f %.1f %.1f" % ((os.cpu_count(),) + os.getloadavg()),
+              "- raw: " + ", ".join("%s %s" % (label, os.path.basename(r)) for label, r in raws), ""]
+    head = key_cols + ["%s median req/s" % label for label in labels] + ["%s/A" % label for label in labels[1:]] \
+        + ["%s runs" % label for label in labels]
+    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key, a_vals in values["A"].items():
-        b_vals = values["B"].get(key, [])
-        if not b_vals:
+        if any(key not in values[label] for label in labels):
             continue
-        a, b = statistics.median(a_vals), statistics.median(b_vals)
-        lines.append("| %s | %.0f | %.0f | %.2f | %s | %s |" % (
-            " | ".join(key), a, b, b / a if a else float("nan"),
-            " ".join("%.0f" % v for v in a_vals), " ".join("%.0f" % v for v in b_vals)))
+        medians = [statistics.median(values[label][key]) for label in labels]
+        cells = list(key) + ["%.0f" % m for m in medians] \
+            + ["%.2f" % (m / medians[0]) if medians[0] else "nan" for m in medians[1:]] \
+            + [" ".join("%.0f" % v for v in values[label][key]) for label in labels]
+        lines.append("| " + " | ".join(cells) + " |")
     text = "\n".join(lines) + "\n"
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "ab-%s.md" % stamp)
     with open(out, "w") as f:
