@@ -2,21 +2,16 @@ package dev.augur.protocol.grpc;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
-import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
-import dev.augur.protocol.core.InferenceRequest;
-import dev.augur.protocol.core.InferenceResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * ModelInfer messages as the bytes they are on the wire, for a caller that forwards them without decoding them:
- * the {@code model_name} it routes by, the field that retargets a message at another model, and the conversions of
- * neutral requests and answers to and from those bytes. Tensors (often most of a message) are skipped over, never
- * copied or parsed.
+ * the {@code model_name} it routes by and the field that retargets a message at another model. Tensors (often most of
+ * a message) are skipped over, never copied or parsed. (Neutral requests and answers go through {@link GrpcCodec} and
+ * the call's own marshallers, never through a byte array of their own.)
  */
 public final class ModelInferWire {
     /** {@code ModelInferRequest.model_name}: field 1, a string. */
@@ -60,20 +55,5 @@ public final class ModelInferWire {
             throw new IllegalStateException("sized to fit", e);
         }
         return field;
-    }
-
-    /** A neutral request as an encoded {@code ModelInferRequest}. */
-    public static byte[] encodeRequest(InferenceRequest request) {
-        return GrpcCodec.encodeRequest(request).toByteArray();
-    }
-
-    /** An encoded {@code ModelInferResponse} as a neutral answer; bytes that are not one are an INTERNAL error. */
-    public static InferenceResponse decodeResponse(ByteBuffer message) {
-        try {
-            return GrpcCodec.decodeResponse(ModelInferResponse.parseFrom(message));
-        } catch (InvalidProtocolBufferException e) {
-            throw new InferenceException(ErrorCode.INTERNAL, "the ModelInferResponse cannot be read: "
-                    + e.getMessage());
-        }
     }
 }

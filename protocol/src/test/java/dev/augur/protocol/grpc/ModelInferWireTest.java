@@ -1,16 +1,12 @@
 package dev.augur.protocol.grpc;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
-import dev.augur.protocol.core.InferenceRequest;
-import dev.augur.protocol.core.InferenceResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -68,30 +64,5 @@ class ModelInferWireTest {
         byte[] cut = Arrays.copyOf(whole, whole.length - 3);
         InferenceException e = assertThrows(InferenceException.class, () -> ModelInferWire.modelName(bytes(cut)));
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
-    }
-
-    @Test
-    void anAnswerIsDecodedWithItsOutputs() {
-        ModelInferResponse r = ModelInferResponse.newBuilder().setModelName("iris").setId("r-1")
-                .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("label").setDatatype("INT64")
-                        .addShape(1))
-                .addRawOutputContents(ByteString.copyFrom(new byte[] {2, 0, 0, 0, 0, 0, 0, 0}))
-                .build();
-        InferenceResponse decoded = ModelInferWire.decodeResponse(bytes(r.toByteArray()));
-        assertEquals("iris", decoded.modelName());
-        assertEquals(2L, decoded.output("label").getLong(0));
-    }
-
-    @Test
-    void bytesThatAreNoAnswerAreInternal() {
-        InferenceException e = assertThrows(InferenceException.class,
-                () -> ModelInferWire.decodeResponse(bytes(new byte[] {(byte) 0xFF, 1})));
-        assertEquals(ErrorCode.INTERNAL, e.code());
-    }
-
-    @Test
-    void anEncodedRequestKeepsItsTarget() throws Exception {
-        InferenceRequest neutral = GrpcCodec.decodeRequest(REQUEST);
-        assertArrayEquals(REQUEST.toByteArray(), ModelInferWire.encodeRequest(neutral));
     }
 }
