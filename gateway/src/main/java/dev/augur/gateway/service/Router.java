@@ -11,7 +11,6 @@ import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.InferenceService;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
-import dev.augur.proto.explain.AugurExplain.ExplainResponse;
 import dev.augur.proto.explain.ExplainerServiceGrpc;
 import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
@@ -164,7 +163,14 @@ public class Router {
         return stream;
     }
 
-    public CompletableFuture<ModelMetadataResponse> metadata(Exchange ex, Target t, String version) {
+    /** A model's inputs and outputs (ModelMetadata) as the neutral type, for the REST transports. */
+    public CompletableFuture<ModelMetadata> metadata(Exchange ex, Target t, String version) {
+        return withComponent(ex, t, directOrPredictor(t), "ModelMetadata", e -> client.metadata(
+                ComponentClients.peer(e), ex.forwarded(), null, t.model(), version));
+    }
+
+    /** ModelMetadata as the component answered it, for the gRPC transport, which forwards it as it is. */
+    public CompletableFuture<ModelMetadataResponse> metadataMessage(Exchange ex, Target t, String version) {
         ModelMetadataRequest r = ModelMetadataRequest.newBuilder().setName(t.model())
                 .setVersion(version == null ? "" : version).build();
         return withComponent(ex, t, directOrPredictor(t), "ModelMetadata", e -> client.call(ComponentClients.peer(e),
@@ -183,7 +189,7 @@ public class Router {
      * {@code :explain}: the explainer of the service, which calls the predictor (through this gateway) with its
      * perturbed samples. The answer is the explainer's {@code {"explanations": ...}} document as it wrote it.
      */
-    public CompletableFuture<ExplainResponse> explain(Exchange ex, Target t, InferenceRequest request) {
+    public CompletableFuture<byte[]> explain(Exchange ex, Target t, InferenceRequest request) {
         if (t.service().explainer().isEmpty()) {
             ex.component(ComponentKind.EXPLAINER.field());
             return CompletableFuture.failedFuture(InferenceException.notFound("InferenceService '"
@@ -192,7 +198,7 @@ public class Router {
         ExplainRequest call = ExplainGrpcCodec.encodeRequest(request.withTarget(t.model(), request.modelVersion()));
         return withComponent(ex, t, ComponentKind.EXPLAINER, "Explain", e -> timed(ex, ComponentKind.EXPLAINER, e,
                 client.call(ComponentClients.peer(e), ex.forwarded(), null, ExplainerServiceGrpc.getExplainMethod(),
-                        call)));
+                        call))).thenApply(ExplainGrpcCodec::decodeDocument);
     }
 
     /**

@@ -79,4 +79,9 @@ public final class ExplainGrpcCodec {
         }
         return b.build();
     }
+
+    /** The explainer's answer as the {@code {"explanations": ...}} document it wrote, for a REST caller. */
+    public static byte[] decodeDocument(ExplainResponse r) {
+        return r.getExplanationJson().toByteArray();
+    }
 }

@@ -90,7 +90,7 @@ public class GatewayGrpcService implements GRPCInferenceService {
 
     @Override
     public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
-        return routed(request.getName(), (ex, t) -> router.metadata(ex, t, emptyToNull(request.getVersion())));
+        return routed(request.getName(), (ex, t) -> router.metadataMessage(ex, t, emptyToNull(request.getVersion())));
     }
 
     @Override

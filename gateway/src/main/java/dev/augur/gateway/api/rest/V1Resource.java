@@ -77,7 +77,7 @@ public class V1Resource {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             InferenceRequest request = ExplainJsonCodec.decodeV1(t.model(), body == null ? new byte[0] : body);
             return router.explain(ex, t, request)
-                    .thenApply(r -> Responses.json(r.getExplanationJson().toByteArray()));
+                    .thenApply(Responses::json);
         });
     }
 }

@@ -9,7 +9,6 @@ import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.ServerMetadata;
 import dev.augur.protocol.explain.ExplainJsonCodec;
-import dev.augur.protocol.grpc.GrpcCodec;
 import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
@@ -61,7 +60,7 @@ public class V2Resource extends V2ServerResource {
         return ingress.run(ex, () -> {
             Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
             return router.metadata(ex, t, version).thenApply(m -> Responses.json(
-                    V2JsonCodec.encodeModelMetadata(GrpcCodec.decodeMetadata(m))));
+                    V2JsonCodec.encodeModelMetadata(m)));
         });
     }
 
@@ -138,7 +137,7 @@ public class V2Resource extends V2ServerResource {
             InferenceRequest request = ExplainJsonCodec.decodeV2(t.model(), version,
                     body == null ? new byte[0] : body, Responses.headerLength(headerLength));
             return router.explain(ex, t, request)
-                    .thenApply(r -> Responses.json(r.getExplanationJson().toByteArray()));
+                    .thenApply(Responses::json);
         });
     }
 }
