@@ -97,7 +97,7 @@ final class JwtVerifier {
         try {
             jwt = parser.parse(token);
         } catch (ParseException e) {
-            throw Denial.unauthenticated(message(e), "JWT rejected: " + reasonOf(e));
+            throw Denial.unauthenticated(message(e), "JWT rejected: " + message(e) + " (" + reasonOf(e) + ")");
         }
         String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
         Policy.Role role = policy.combine(roles(jwt));
