@@ -32,6 +32,8 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
     /** Three keys of one request every 5 s (burst 1), one per quota test, so they do not share a bucket. */
     static final String[] LIMITED_KEYS = {"augur_test_limited_51d0e4", "augur_test_limited_7a2b90",
         "augur_test_limited_c3e815"};
+    /** Infer on iris, one request in flight at a time. */
+    static final String SERIAL_KEY = "augur_test_serial_e4a912";
     static final String ISSUER = "https://issuer.augur.test";
     static final String AUDIENCE = "augur-gateway";
 
@@ -97,6 +99,8 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
                 + "    verbs: [infer]\n    services: [iris]\n"
                 + "  - id: operator\n    sha256: " + Authenticator.sha256(ADMIN_KEY) + "\n    verbs: [admin]\n"
                 + limited(0) + limited(1) + limited(2)
+                + "  - id: serial\n    sha256: " + Authenticator.sha256(SERIAL_KEY) + "\n"
+                + "    verbs: [infer]\n    services: [iris]\n    concurrency: 1\n"
                 + extra
                 + "roles:\n  iris-users:\n    verbs: [infer]\n    services: [iris]\n";
     }
