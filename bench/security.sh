@@ -99,7 +99,11 @@ done
 # Refused without a credential: the secured gateway really checks.
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$BODY" \
     "${URL[key]}/v2/models/iris-logreg/infer")" = 401 ] || die "the secured gateway answered without a credential"
-cmp -s "$WORK/answer-off.json" "$WORK/answer-key.json" || die "answers differ between off and key"
+python3 - "$WORK" <<'PY' || die "answers differ between off, key and jwt"
+import json, sys
+outs = [json.load(open("%s/answer-%s.json" % (sys.argv[1], m)))["outputs"] for m in ("off", "key", "jwt")]
+sys.exit(0 if outs[0] == outs[1] == outs[2] else 1)
+PY
 grep -q 'security: ON (API keys and JWT)' "$WORK/gateway-on.log" || die "the secured gateway did not say ON"
 
 run_wrk() {   # run_wrk MODE CONNECTIONS DURATION -> "requests_per_s p50_us"

@@ -22,10 +22,16 @@ record Need(Form form, boolean open, Verb verb, String service) {
     private static final Need OPEN = new Need(Form.JSON, true, null, null);
     private static final String GRPC_INFERENCE = "/inference.GRPCInferenceService/";
 
-    static Need of(HttpServerRequest r, String domain) {
-        String path = r.path() == null ? "/" : r.path();
-        String type = r.getHeader("content-type");
+    /**
+     * @param path the normalized path (dot segments resolved), which is what the router matches: the raw one would let
+     *             {@code /q/health/../metrics} pass as a probe
+     */
+    static Need of(HttpServerRequest r, String path, String domain) {
         String host = r.authority() != null ? r.authority().toString() : r.getHeader("host");
+        return of(path == null ? "/" : path, r.method().name(), r.getHeader("content-type"), host, domain);
+    }
+
+    static Need of(String path, String method, String type, String host, String domain) {
         String routed = HostRouting.parse(host, domain).map(HostRouting.Route::service).orElse(null);
         if (type != null && type.startsWith("application/grpc")) {
             return grpc(path, routed);
@@ -38,7 +44,7 @@ record Need(Form form, boolean open, Verb verb, String service) {
             return OPEN;
         }
         if (path.startsWith("/augur/")) {
-            return augur(path, r.method().name());
+            return augur(path, method);
         }
         if (path.startsWith("/openai/") || path.equals("/v1/embeddings") || path.equals("/v1/completions")
                 || path.equals("/v1/chat/completions")) {
@@ -58,7 +64,7 @@ record Need(Form form, boolean open, Verb verb, String service) {
             return json(Verb.ADMIN, null);
         }
         // A Host-routed POST on any path is a graph or a service call (KServe's URLs).
-        if (routed != null && "POST".equals(r.method().name())) {
+        if (routed != null && "POST".equals(method)) {
             return json(Verb.INFER, routed);
         }
         return json(null, null);

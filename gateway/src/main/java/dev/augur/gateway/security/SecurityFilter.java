@@ -38,7 +38,7 @@ public class SecurityFilter {
 
     private void filter(RoutingContext rc) {
         HttpServerRequest r = rc.request();
-        Need need = Need.of(r, domain);
+        Need need = Need.of(r, rc.normalizedPath(), domain);
         if (need.open()) {
             rc.next();
             return;

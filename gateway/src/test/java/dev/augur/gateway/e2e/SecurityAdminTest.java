@@ -63,4 +63,26 @@ class SecurityAdminTest {
         as(bearer(SecuredGateway.IRIS_KEY)).get("/augur/jobs").then().statusCode(403)
                 .body("error", containsString("'jobs'"));
     }
+
+    /** The status line of a request sent byte for byte (HTTP clients resolve dot segments before sending). */
+    private static String rawStatusLine(String path) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    /** The router matches the normalized path, so the door does too: a probe's prefix is no way into the metrics. */
+    @Test
+    void dotSegmentsAfterAnOpenPrefixAreNotOpen() throws Exception {
+        org.junit.jupiter.api.Assertions.assertEquals("HTTP/1.1 401 Unauthorized", rawStatusLine("/q/health/../metrics"));
+    }
+
+    @Test
+    void dotSegmentsAfterTheConsolesFilesAreNotOpen() throws Exception {
+        org.junit.jupiter.api.Assertions.assertEquals("HTTP/1.1 401 Unauthorized",
+                rawStatusLine("/console/../augur/services"));
+    }
 }
