@@ -66,23 +66,4 @@ class SecurityQuotaTest {
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
         }
     }
-
-    /** Each answer gives its slot back (REST): a concurrency of one still serves calls made one after another. */
-    @Test
-    void sequentialRestCallsUnderAConcurrencyOfOneAreAllAdmitted() {
-        for (int i = 0; i < 3; i++) {
-            as(bearer(SecuredGateway.SERIAL_KEY)).body(Iris.V2).post("/v2/models/iris/infer").then().statusCode(200);
-        }
-    }
-
-    /** The same for the byte-level gRPC ModelInfer ingress, which answers outside Vert.x Web's routing. */
-    @Test
-    void sequentialGrpcCallsUnderAConcurrencyOfOneAreAllAdmitted() throws Exception {
-        try (GrpcClients gateway = GrpcClients.gateway()) {
-            for (int i = 0; i < 3; i++) {
-                gateway.stub().withInterceptors(Secured.sending("Bearer " + SecuredGateway.SERIAL_KEY))
-                        .withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(Iris.grpc("iris"));
-            }
-        }
-    }
 }
