@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.HostRouting;
+import dev.augur.gateway.service.Gate;
 import dev.augur.gateway.service.Router;
 import dev.augur.isvc.InferenceGraph;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
@@ -31,9 +32,11 @@ public class GraphGrpc {
     private final GraphDirectory graphs;
     private final GraphRouter router;
     private final String domain;
+    private final Gate gate;
 
-    public GraphGrpc(GraphDirectory graphs, GraphRouter router, GatewayConfig config) {
+    public GraphGrpc(GraphDirectory graphs, GraphRouter router, GatewayConfig config, Gate gate) {
         this.graphs = graphs;
+        this.gate = gate;
         this.router = router;
         this.domain = config.gateway().domain();
     }
@@ -62,6 +65,7 @@ public class GraphGrpc {
 
     /** Quarkus' gRPC service (compressed calls): the decoded message. */
     public CompletableFuture<ModelInferResponse> infer(Exchange ex, InferenceGraph graph, ModelInferRequest call) {
+        gate.admit(ex, graph.name());
         boolean raw = call.getRawInputContentsCount() > 0;
         InferenceRequest request = GrpcCodec.decodeRequest(call);
         Router.graph(ex, graph.name());

@@ -43,12 +43,14 @@ public class Router {
     private final Telemetry telemetry;
     private final ExchangeTracing tracing;
     private final String domain;
+    private final Gate gate;
     /** Model signatures by revision, for typing V1 requests; a revision never changes its model. */
     private final Map<String, CompletableFuture<ModelMetadata>> signatures = new ConcurrentHashMap<>();
 
     public Router(ServiceCatalog catalog, ComponentClient client, Telemetry telemetry, ExchangeTracing tracing,
-            GatewayConfig config) {
+            GatewayConfig config, Gate gate) {
         this.catalog = catalog;
+        this.gate = gate;
         this.client = client;
         this.telemetry = telemetry;
         this.tracing = tracing;
@@ -61,6 +63,8 @@ public class Router {
      */
     public Target resolve(Exchange ex, String host, String model) {
         Optional<HostRouting.Route> route = HostRouting.parse(host, domain);
+        // Admitted before the lookup, so a caller outside its grant learns nothing of which services exist.
+        gate.admit(ex, route.isEmpty() ? model : route.get().service());
         if (route.isEmpty()) {
             InferenceService service = catalog.find(model).orElseThrow(() -> InferenceException.notFound(
                     "InferenceService '" + model + "' not found"));

@@ -1,5 +1,5 @@
-// Every call the console makes goes through here, so authentication can be added in one place once the API has
-// it (an API key or token kept in sessionStorage and sent as "authorization"). Today the API is open.
+// Every call the console makes goes through here. With security on, the console's data needs an admin credential:
+// the first 401 asks for an API key or token, kept in sessionStorage (this tab only) and sent as "authorization".
 const TOKEN_KEY = 'augur.token';
 
 export function token() {
@@ -17,7 +17,16 @@ export async function call(path, { method = 'GET', body, raw = false, headers = 
     h['content-type'] = h['content-type'] || 'application/json';
   }
   const started = performance.now();
-  const response = await fetch(path, { method, body, headers: h });
+  let response = await fetch(path, { method, body, headers: h });
+  if (response.status === 401) {
+    const entered = window.prompt('This gateway needs a credential: paste an API key or token with the admin verb '
+      + '(kept for this tab only)');
+    if (entered && entered.trim()) {
+      sessionStorage.setItem(TOKEN_KEY, entered.trim());
+      h['authorization'] = 'Bearer ' + entered.trim();
+      response = await fetch(path, { method, body, headers: h });
+    }
+  }
   const millis = performance.now() - started;
   const text = await response.text();
   let json = null;

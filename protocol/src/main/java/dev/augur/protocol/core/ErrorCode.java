@@ -21,6 +21,10 @@ public enum ErrorCode {
     DEADLINE_EXCEEDED,
     /** The feature is not built. */
     UNIMPLEMENTED,
+    /** No credential, or one the gateway cannot verify (unknown key, bad signature, expired, wrong audience). */
+    UNAUTHENTICATED,
+    /** A verified credential whose grant does not cover the verb or the service. */
+    PERMISSION_DENIED,
     /** A bug or an unexpected runtime failure; the message never carries a stack trace. */
     INTERNAL
 }

@@ -18,6 +18,8 @@ public final class ErrorTable {
         row(ErrorCode.FAILED_PRECONDITION, 409, Status.Code.FAILED_PRECONDITION);
         row(ErrorCode.DEADLINE_EXCEEDED, 504, Status.Code.DEADLINE_EXCEEDED);
         row(ErrorCode.UNIMPLEMENTED, 501, Status.Code.UNIMPLEMENTED);
+        row(ErrorCode.UNAUTHENTICATED, 401, Status.Code.UNAUTHENTICATED);
+        row(ErrorCode.PERMISSION_DENIED, 403, Status.Code.PERMISSION_DENIED);
         row(ErrorCode.INTERNAL, 500, Status.Code.INTERNAL);
     }
 
@@ -56,6 +58,8 @@ public final class ErrorTable {
             case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
             case DEADLINE_EXCEEDED -> ErrorCode.DEADLINE_EXCEEDED;
             case UNIMPLEMENTED -> ErrorCode.UNIMPLEMENTED;
+            case UNAUTHENTICATED -> ErrorCode.UNAUTHENTICATED;
+            case PERMISSION_DENIED -> ErrorCode.PERMISSION_DENIED;
             default -> ErrorCode.INTERNAL;
         };
     }

@@ -516,9 +516,16 @@ public final class OpenAiCodec {
     /** OpenAI's error object, {@code {"error": {"message", "type", "param", "code"}}}. */
     public static byte[] encodeError(InferenceException e) {
         String param = e instanceof OpenAi.Error o ? o.param() : null;
-        String code = e instanceof OpenAi.Error o ? o.errorCode() : null;
+        String code = e instanceof OpenAi.Error o ? o.errorCode() : switch (e.code()) {
+            // OpenAI's own codes for these, which its clients show.
+            case UNAUTHENTICATED -> "invalid_api_key";
+            case PERMISSION_DENIED -> "permission_denied";
+            default -> null;
+        };
         String type = switch (e.code()) {
             case INVALID_ARGUMENT, NOT_FOUND, PAYLOAD_TOO_LARGE, UNIMPLEMENTED -> "invalid_request_error";
+            case UNAUTHENTICATED -> "authentication_error";
+            case PERMISSION_DENIED -> "permission_error";
             case RESOURCE_EXHAUSTED -> "rate_limit_error";
             default -> "server_error";
         };

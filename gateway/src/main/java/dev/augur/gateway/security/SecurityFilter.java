@@ -1,0 +1,66 @@
+package dev.augur.gateway.security;
+
+import dev.augur.gateway.config.GatewayConfig;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The one door on the gateway's port, ahead of every other handler: REST (V1, V2, OpenAI, jobs, console data,
+ * {@code /augur/*}, {@code /q/metrics}) and gRPC alike, since a gRPC call's {@code authorization} metadata is an
+ * HTTP/2 header. Verifies the credential (401), checks the verb and the service the path or host names (403), takes
+ * the credential's quota (429), and answers a refusal in the protocol's own form without reading the body. Probes
+ * ({@code /q/health/*}) and the console's static files stay open. Not registered at all when security is off.
+ */
+@ApplicationScoped
+public class SecurityFilter {
+    /** Ahead of the body limit, the gRPC ingress and the host routing filters: a stranger learns nothing of them. */
+    static final int PRIORITY = 300;
+
+    private final Authenticator authenticator;
+    private final Quotas quotas = new Quotas();
+    private final SecurityMetrics metrics;
+    private final String domain;
+
+    public SecurityFilter(Authenticator authenticator, SecurityMetrics metrics, GatewayConfig config) {
+        this.authenticator = authenticator;
+        this.metrics = metrics;
+        this.domain = config.gateway().domain();
+    }
+
+    void register(@Observes Filters filters) {
+        if (authenticator.enabled()) {
+            filters.register(this::filter, PRIORITY);
+        }
+    }
+
+    private void filter(RoutingContext rc) {
+        HttpServerRequest r = rc.request();
+        Need need = Need.of(r, rc.normalizedPath(), domain);
+        if (need.open()) {
+            rc.next();
+            return;
+        }
+        Principal p = null;
+        Quotas.Ticket ticket;
+        try {
+            p = authenticator.authenticate(r.getHeader("authorization"));
+            Access.check(p, need.verb(), need.service());
+            ticket = quotas.acquire(p);
+        } catch (Denial d) {
+            String remote = r.remoteAddress() == null ? null : r.remoteAddress().hostAddress();
+            Audit.denied(d, p == null ? null : p.id(), need.verb(), need.service(), need.form().name().toLowerCase(
+                    java.util.Locale.ROOT), r.path(), remote);
+            metrics.record(p == null ? SecurityMetrics.ANONYMOUS : p.label(), SecurityMetrics.outcomeOf(d));
+            Replies.send(r, need.form(), d);
+            return;
+        }
+        metrics.record(p.label(), SecurityMetrics.Outcome.ADMITTED);
+        if (ticket != Quotas.FREE) {
+            rc.addEndHandler(v -> ticket.release());
+        }
+        rc.next();
+    }
+}
