@@ -162,8 +162,8 @@ class RoutingTest {
 
     @Test
     void v2MetadataEqualsPredictorDirect() {
-        String expected = given().port(predictorPort).get("/v2/models/iris").then().statusCode(200).extract()
-                .asString();
+        String expected = given().port(predictorPort).header(InternalToken.HEADER, RunToken.value())
+                .get("/v2/models/iris").then().statusCode(200).extract().asString();
         given().get("/v2/models/iris").then().statusCode(200).body(equalTo(expected));
     }
 
