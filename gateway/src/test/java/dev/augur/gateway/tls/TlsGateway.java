@@ -36,15 +36,16 @@ final class TlsGateway implements AutoCloseable {
                 + ROOT.resolve("models/iris-logreg") + "\n");
         port = freePort();
         tlsPort = freePort();
-        ProcessBuilder pb = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar",
-                GATEWAY_JAR.toString()).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile());
+        // System properties, as ./augur passes them: environment variables do not reach the TLS registry's default
+        // (unnamed) configuration.
+        ProcessBuilder pb = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-Dquarkus.tls.key-store.pem.0.cert=" + cert, "-Dquarkus.tls.key-store.pem.0.key=" + key,
+                "-Dquarkus.tls.reload-period=1s", "-jar", GATEWAY_JAR.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("gateway.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("AUGUR_"));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("QUARKUS_HTTP_SSL_PORT", Integer.toString(tlsPort));
-        pb.environment().put("QUARKUS_TLS_KEY_STORE_PEM_0_CERT", cert.toString());
-        pb.environment().put("QUARKUS_TLS_KEY_STORE_PEM_0_KEY", key.toString());
-        pb.environment().put("QUARKUS_TLS_RELOAD_PERIOD", "1s");
         pb.environment().put("AUGUR_SERVICES_DIR", services.toString());
         pb.environment().put("AUGUR_LOCAL_RUN_DIR", work.resolve("run").toString());
         pb.environment().put("AUGUR_LOCAL_PREDICTOR_JAR", PREDICTOR_JAR.toString());
