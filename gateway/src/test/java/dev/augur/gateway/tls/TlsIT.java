@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -121,14 +122,19 @@ class TlsIT {
     void pythonGrpcioWithSslCredentialsGetsModelReady() throws Exception {
         Run r = python(ca.caCert);
         assertEquals(0, r.exit(), r.output());
-        assertEquals("answer 0801", r.output().trim());
+        assertEquals("answer 0801", lastLine(r), r.output());
     }
 
     @Test
     void pythonGrpcioTrustingAnotherCaIsUnavailable() throws Exception {
         Run r = python(otherCa.caCert);
         assertEquals(0, r.exit(), r.output());
-        assertEquals("status UNAVAILABLE", r.output().trim());
+        assertEquals("status UNAVAILABLE", lastLine(r), r.output());
+    }
+
+    /** The script's answer: gRPC's C core logs the failed handshake on stderr before it. */
+    private static String lastLine(Run r) {
+        return r.output().strip().lines().reduce((a, b) -> b).orElse("");
     }
 
     @Test
@@ -148,7 +154,12 @@ class TlsIT {
         String now = before;
         while (!now.equals(renewed) && System.nanoTime() < end) {
             Thread.sleep(250);
-            now = served();
+            try {
+                now = served();
+            } catch (SSLException e) {
+                // Read between the key's move and the certificate's: a pair that does not match, until the next
+                // reload reads both.
+            }
         }
         assertEquals(renewed, now, "the gateway still serves the old certificate 60 s after the files changed");
     }
