@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +33,16 @@ final class Channels {
     private final Map<Key, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final List<ClientInterceptor> interceptors;
 
-    Channels(List<ClientInterceptor> interceptors) {
-        this.interceptors = List.copyOf(interceptors);
+    /**
+     * @param interceptors  the caller's own, run on every call
+     * @param internalToken the token components require ({@link InternalCredential}), or null to send none
+     */
+    Channels(List<ClientInterceptor> interceptors, String internalToken) {
+        List<ClientInterceptor> all = new ArrayList<>(interceptors);
+        if (internalToken != null && !internalToken.isBlank()) {
+            all.add(new InternalCredential(internalToken));
+        }
+        this.interceptors = List.copyOf(all);
     }
 
     ManagedChannel channel(Peer peer) {

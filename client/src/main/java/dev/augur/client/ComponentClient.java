@@ -41,11 +41,24 @@ public final class ComponentClient implements AutoCloseable {
 
     /** @param interceptors run on every call after the forwarded headers are set (a service's trace propagation) */
     public ComponentClient(List<ClientInterceptor> interceptors) {
-        this(RetryPolicy.CONNECT_REFUSED, interceptors);
+        this(interceptors, null);
+    }
+
+    /**
+     * @param interceptors  run on every call after the forwarded headers are set (a service's trace propagation)
+     * @param internalToken sent on every call as {@code x-augur-internal-token} (local mode's components require
+     *                      it), beside the forwarded {@code authorization}; null to send none
+     */
+    public ComponentClient(List<ClientInterceptor> interceptors, String internalToken) {
+        this(RetryPolicy.CONNECT_REFUSED, interceptors, internalToken);
     }
 
     ComponentClient(RetryPolicy retry, List<ClientInterceptor> interceptors) {
-        this.channels = new Channels(interceptors);
+        this(retry, interceptors, null);
+    }
+
+    ComponentClient(RetryPolicy retry, List<ClientInterceptor> interceptors, String internalToken) {
+        this.channels = new Channels(interceptors, internalToken);
         this.retry = retry;
     }
 

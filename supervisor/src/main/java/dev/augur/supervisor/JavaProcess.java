@@ -1,5 +1,6 @@
 package dev.augur.supervisor;
 
+import dev.augur.protocol.core.InternalToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,8 +28,15 @@ final class JavaProcess {
     private final List<String> jvmOptions;
     private final boolean aotCache;
     private final Path runDir;
+    private final String internalToken;
 
     JavaProcess(JavaRuntime java, String jvmOptions, boolean aotCache, Path runDir) {
+        this(java, jvmOptions, aotCache, runDir, null);
+    }
+
+    /** @param internalToken what every component started here requires on each call (the run's), or null for none */
+    JavaProcess(JavaRuntime java, String jvmOptions, boolean aotCache, Path runDir, String internalToken) {
+        this.internalToken = internalToken;
         this.java = java;
         this.jvmOptions = jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.trim().split("\\s+"));
         this.aotCache = aotCache;
@@ -56,6 +64,11 @@ final class JavaProcess {
         return runDir;
     }
 
+    /** The token the components started here require, or null. */
+    String internalToken() {
+        return internalToken;
+    }
+
     /**
      * @param jar     the component's runnable jar
      * @param workDir its working directory (relative paths in its settings resolve against it)
@@ -80,7 +93,11 @@ final class JavaProcess {
                 || k.startsWith("AUGUR_"));
         childEnv.putAll(env);
         childEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Loopback only, and only for callers holding this run's token: the gateway and the run's own components.
         childEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        if (internalToken != null) {
+            childEnv.put(InternalToken.ENV, internalToken);
+        }
         Process process = pb.start();
 
         Path pidFile = pids.resolve(revision + ".pid");

@@ -64,9 +64,12 @@ public class LocalCatalog implements ServiceCatalog {
     private Revision.Settings settings;
     private StandbyPool standby;
 
-    public LocalCatalog(SupervisorConfig config, Event<EndpointClosed> closed) {
+    private final RunToken token;
+
+    public LocalCatalog(SupervisorConfig config, Event<EndpointClosed> closed, RunToken token) {
         this.config = config;
         this.closed = closed;
+        this.token = token;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -80,8 +83,9 @@ public class LocalCatalog implements ServiceCatalog {
         JavaRuntime java = JavaRuntime.of(local.java()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         logJava(java, local.aotCache());
-        JavaProcess processes = new JavaProcess(java, local.jvmOptions().orElse(""), local.aotCache(), Path.of(local.runDir()));
-        probe = new ReadinessProbe(executor);
+        JavaProcess processes = new JavaProcess(java, local.jvmOptions().orElse(""), local.aotCache(),
+                Path.of(local.runDir()), token.value());
+        probe = new ReadinessProbe(executor, token.value());
         if (local.standby() > 0) {
             standby = new StandbyPool(processes, Path.of(local.predictorJar()), local.standby(), probe, executor,
                     local.startupTimeout(), local.stopTimeout());

@@ -1,5 +1,6 @@
 package dev.augur.supervisor;
 
+import dev.augur.protocol.core.InternalToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,15 +19,26 @@ final class ReadinessProbe {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final ScheduledExecutorService scheduler;
+    private final String internalToken;
 
     ReadinessProbe(ScheduledExecutorService scheduler) {
+        this(scheduler, null);
+    }
+
+    /** @param internalToken sent with every poll ({@code /v2/health/ready} is behind it), or null */
+    ReadinessProbe(ScheduledExecutorService scheduler, String internalToken) {
         this.scheduler = scheduler;
+        this.internalToken = internalToken;
     }
 
     CompletableFuture<Void> await(String host, int port, Process process, Duration timeout) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/v2/health/ready"))
-                .timeout(Duration.ofSeconds(1)).GET().build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/v2/health/ready"))
+                .timeout(Duration.ofSeconds(1)).GET();
+        if (internalToken != null) {
+            b.header(InternalToken.HEADER, internalToken);
+        }
+        HttpRequest request = b.build();
         long deadline = System.nanoTime() + timeout.toNanos();
         poll(request, process, deadline, timeout, result);
         return result;

@@ -1,5 +1,6 @@
 package dev.augur.supervisor;
 
+import dev.augur.protocol.core.InternalToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,9 +150,13 @@ final class StandbyPool {
     }
 
     private CompletableFuture<Void> load(Standby s, String modelName) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
                 + "/v2/repository/models/" + modelName + "/load"))
-                .timeout(startupTimeout).POST(HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(startupTimeout).POST(HttpRequest.BodyPublishers.noBody());
+        if (processes.internalToken() != null) {
+            b.header(InternalToken.HEADER, processes.internalToken());
+        }
+        HttpRequest request = b.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("loading the model into standby " + s.name() + " failed: HTTP "

@@ -12,6 +12,7 @@ import dev.augur.protocol.core.InferenceResponse;
 import dev.augur.protocol.core.ModelMetadata;
 import dev.augur.protocol.core.Tensor;
 import dev.augur.protocol.core.TensorSpec;
+import dev.augur.server.ServerConfig;
 import dev.augur.telemetry.Tracing;
 import io.grpc.Deadline;
 import jakarta.annotation.PreDestroy;
@@ -33,10 +34,12 @@ public class PredictorClient {
     private final Peer predictor;
     private final int maxBatchRows;
 
-    public PredictorClient(ExplainerConfig config) {
+    public PredictorClient(ExplainerConfig config, ServerConfig server) {
         // No timeout of its own: each call gets the deadline of the explanation it serves.
         this.predictor = Peer.at("predictor", config.predictor(), null, config.predictorAuthority().orElse(null));
-        this.client = new ComponentClient(Tracing.enabled() ? List.of(Tracing.PROPAGATION) : List.of());
+        // Local mode's token (its own gateway's) on every call: the predictor, or the gateway on the way, takes it.
+        this.client = new ComponentClient(Tracing.enabled() ? List.of(Tracing.PROPAGATION) : List.of(),
+                server.internalToken().orElse(null));
         this.maxBatchRows = config.maxBatchRows();
     }
 

@@ -1,11 +1,15 @@
 package dev.augur.gateway.console;
 
+import dev.augur.catalog.ComponentCredentials;
 import dev.augur.catalog.Lease;
 import dev.augur.catalog.ServiceCatalog;
+import dev.augur.gateway.client.ComponentClients;
 import dev.augur.gateway.config.ConsoleConfig;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.InternalToken;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,9 +34,11 @@ public class RepositoryClient {
     private final ServiceCatalog catalog;
     private final Duration timeout;
     private final HttpClient http;
+    private final String internalToken;
 
-    public RepositoryClient(ServiceCatalog catalog, ConsoleConfig config) {
+    public RepositoryClient(ServiceCatalog catalog, ConsoleConfig config, Instance<ComponentCredentials> credentials) {
         this.catalog = catalog;
+        this.internalToken = ComponentClients.internalToken(credentials);
         this.timeout = config.repositoryTimeout();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
@@ -57,9 +63,14 @@ public class RepositoryClient {
                 + service + "' not found"));
         return catalog.acquire(spec, ComponentKind.PREDICTOR).thenCompose((Lease lease) -> {
             var e = lease.endpoint();
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + e.address() + path))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + e.address() + path))
                     .timeout(timeout).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (internalToken != null) {
+                // Local mode's components take calls from their gateway only: this is the way to a repository.
+                b.header(InternalToken.HEADER, internalToken);
+            }
+            HttpRequest request = b.build();
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(r -> new Answer(r.statusCode(), r.body(), e.revision()))
                     .exceptionally(t -> {

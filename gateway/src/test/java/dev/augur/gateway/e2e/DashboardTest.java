@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.protocol.core.InternalToken;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +69,8 @@ class DashboardTest {
         HttpClient http = HttpClient.newHttpClient();
         for (Map<String, Object> r : revisions) {
             HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.get("port")
-                    + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                    + "/q/metrics")).header(InternalToken.HEADER, RunToken.value()).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, m.statusCode(), r.get("name") + " /q/metrics");
             expositions.add(m.body());
         }

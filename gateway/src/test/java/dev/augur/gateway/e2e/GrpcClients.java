@@ -12,6 +12,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.stub.MetadataUtils;
 import io.restassured.RestAssured;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Plain gRPC clients for the tests: to the gateway's port and to a predictor's port. */
 final class GrpcClients implements AutoCloseable {
     private final ManagedChannel channel;
+    /** Sent on every call: the run's internal token for a component called directly; null to the gateway. */
+    private Metadata extra;
     /** Headers and trailers of the last call, merged: where the gateway puts its response metadata. */
     final AtomicReference<Metadata> lastResponseMetadata = new AtomicReference<>();
 
@@ -43,12 +46,24 @@ final class GrpcClients implements AutoCloseable {
         return new GrpcClients(RestAssured.port);
     }
 
+    /** A component of this run, called as the gateway does: with the run's internal token. */
     static GrpcClients direct(int port) {
+        GrpcClients c = new GrpcClients(port);
+        c.extra = RunToken.metadata();
+        return c;
+    }
+
+    /** A component's port, called as anyone else on the machine would: without the token. */
+    static GrpcClients stranger(int port) {
         return new GrpcClients(port);
     }
 
     GRPCInferenceServiceBlockingStub stub() {
-        return GRPCInferenceServiceGrpc.newBlockingStub(channel).withInterceptors(new ClientInterceptor() {
+        GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        if (extra != null) {
+            stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(extra));
+        }
+        return stub.withInterceptors(new ClientInterceptor() {
             @Override
             public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
                     Channel next) {

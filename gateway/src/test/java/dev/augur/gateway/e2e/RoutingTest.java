@@ -13,6 +13,7 @@ import com.google.protobuf.ByteString;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
+import dev.augur.protocol.core.InternalToken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,9 @@ class RoutingTest {
     }
 
     private Response direct(String path, String body) {
-        return given().port(predictorPort).contentType("application/json").body(body).post(path);
+        // As the gateway calls it: local mode's components take calls with the run's internal token only.
+        return given().port(predictorPort).header(InternalToken.HEADER, RunToken.value())
+                .contentType("application/json").body(body).post(path);
     }
 
     @Test
@@ -159,8 +162,8 @@ class RoutingTest {
 
     @Test
     void v2MetadataEqualsPredictorDirect() {
-        String expected = given().port(predictorPort).get("/v2/models/iris").then().statusCode(200).extract()
-                .asString();
+        String expected = given().port(predictorPort).header(InternalToken.HEADER, RunToken.value())
+                .get("/v2/models/iris").then().statusCode(200).extract().asString();
         given().get("/v2/models/iris").then().statusCode(200).body(equalTo(expected));
     }
 

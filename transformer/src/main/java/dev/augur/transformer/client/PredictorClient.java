@@ -21,13 +21,17 @@ public final class PredictorClient implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
 
     public PredictorClient(String address, long timeoutMillis) {
-        this(address, null, timeoutMillis);
+        this(address, null, timeoutMillis, null);
     }
 
-    /** @param authority the {@code :authority} to send, for an address that routes by host; null for the address */
-    public PredictorClient(String address, String authority, long timeoutMillis) {
+    /**
+     * @param authority     the {@code :authority} to send, for an address that routes by host; null for the address
+     * @param internalToken local mode's token, sent on every call (the predictor, or the gateway on its way); or null
+     */
+    public PredictorClient(String address, String authority, long timeoutMillis, String internalToken) {
         this.predictor = Peer.at("predictor", address, Duration.ofMillis(timeoutMillis), authority);
-        this.client = new ComponentClient(Tracing.enabled() ? List.of(Tracing.PROPAGATION) : List.of());
+        this.client = new ComponentClient(Tracing.enabled() ? List.of(Tracing.PROPAGATION) : List.of(),
+                internalToken);
     }
 
     public String address() {

@@ -7,6 +7,7 @@ import dev.augur.protocol.core.InferenceResponse;
 import dev.augur.protocol.core.ModelMetadata;
 import dev.augur.protocol.core.ServerMetadata;
 import dev.augur.server.InferencePlane;
+import dev.augur.server.ServerConfig;
 import dev.augur.telemetry.Tracing;
 import dev.augur.transformer.client.PredictorClient;
 import dev.augur.transformer.config.PipelineReader;
@@ -47,7 +48,7 @@ public class TransformerService implements InferencePlane {
     private final TransformMetrics metrics;
     private final ServerMetadata serverMetadata;
 
-    public TransformerService(TransformerConfig config, TransformMetrics metrics) {
+    public TransformerService(TransformerConfig config, ServerConfig server, TransformMetrics metrics) {
         this.metrics = metrics;
         String source = config.pipeline();
         String yaml;
@@ -80,7 +81,8 @@ public class TransformerService implements InferencePlane {
         StepRegistry registry = StepRegistry.load();
         this.pipeline = new Pipeline(s.name(), s.predictorModel(), registry.create(s.preprocess(), base),
                 registry.create(s.postprocess(), base), s.outputs());
-        this.client = new PredictorClient(address, config.predictorAuthority().orElse(null), s.timeoutMillis());
+        this.client = new PredictorClient(address, config.predictorAuthority().orElse(null), s.timeoutMillis(),
+                server.internalToken().orElse(null));
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
