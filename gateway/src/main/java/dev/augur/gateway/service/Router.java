@@ -19,6 +19,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.ModelNames;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.ModelMetadata;
 import dev.augur.protocol.explain.ExplainGrpcCodec;
@@ -64,7 +65,7 @@ public class Router {
         Optional<HostRouting.Route> route = HostRouting.parse(host, domain);
         if (route.isEmpty()) {
             InferenceService service = catalog.find(model).orElseThrow(() -> InferenceException.notFound(
-                    "InferenceService '" + model + "' not found"));
+                    "InferenceService '" + ModelNames.check(model) + "' not found"));
             ex.service(service.name());
             return new Target(service, service.name(), null);
         }
