@@ -23,12 +23,10 @@ public class HeaderLimit {
 
     private final int maxSize;
     private final int maxCount;
-    private final RequestReadTimeout readTimeout;
 
-    public HeaderLimit(LimitsConfig config, RequestReadTimeout readTimeout) {
+    public HeaderLimit(LimitsConfig config) {
         this.maxSize = config.maxHeaderListSize();
         this.maxCount = config.maxHeaderCount();
-        this.readTimeout = readTimeout;
     }
 
     void register(@Observes Filters filters) {
@@ -39,7 +37,6 @@ public class HeaderLimit {
                 Refusals.refuse(r, 431, Status.Code.RESOURCE_EXHAUSTED, refused);
                 return;
             }
-            readTimeout.watch(rc);
             rc.next();
         }, PRIORITY);
     }

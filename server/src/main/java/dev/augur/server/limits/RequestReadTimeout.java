@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Bounds the time a REST request takes to arrive once its headers are in: a client that sends part of a body and
@@ -24,6 +26,13 @@ public class RequestReadTimeout {
         this.millis = config.requestReadTimeout().toMillis();
         this.message = "the request did not arrive in full within " + config.requestReadTimeout().toSeconds()
                 + " s (augur.server.limits.request-read-timeout)";
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(rc -> {
+            watch(rc);
+            rc.next();
+        }, HeaderLimit.PRIORITY - 1);
     }
 
     /** Starts the clock for a request whose body is still to come; stopped when the response ends. */
