@@ -34,6 +34,14 @@ public interface InferencePlane {
     CompletionStage<InferenceResponse> infer(InferenceRequest request);
 
     /**
+     * Fails with NOT_FOUND (or a 400 for an invalid name) when the plane has no such model or version; does nothing
+     * when it has. Called when a request could not be decoded ({@link ModelFirst}); a plane that serves any name
+     * leaves it as is.
+     */
+    default void requireModel(String model, String version) {
+    }
+
+    /**
      * Null when the plane has a model repository (index, load, unload); otherwise the reason, answered as
      * UNIMPLEMENTED by the repository calls.
      */

@@ -18,6 +18,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.ModelNames;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.ModelMetadata;
 import dev.augur.protocol.explain.ExplainGrpcCodec;
@@ -67,7 +68,7 @@ public class Router {
         gate.admit(ex, route.isEmpty() ? model : route.get().service());
         if (route.isEmpty()) {
             InferenceService service = catalog.find(model).orElseThrow(() -> InferenceException.notFound(
-                    "InferenceService '" + model + "' not found"));
+                    "InferenceService '" + ModelNames.check(model) + "' not found"));
             ex.service(service.name());
             return new Target(service, service.name(), null);
         }

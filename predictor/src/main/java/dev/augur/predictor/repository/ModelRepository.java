@@ -7,6 +7,7 @@ import dev.augur.predictor.runtime.ModelSettings;
 import dev.augur.predictor.storage.ModelStorage;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.ModelNames;
 import dev.augur.protocol.core.ModelIndexEntry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,7 +108,8 @@ public class ModelRepository {
      * fails with the reason.
      */
     public synchronized Model load(String name) {
-        if (name == null || name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+        ModelNames.check(name);
+        if (name.startsWith(".")) {
             throw InferenceException.invalid("invalid model name '" + name + "'");
         }
         Path dir = root.resolve(name);
@@ -299,6 +301,7 @@ public class ModelRepository {
     public Model model(String name) {
         Model m = models.get(name);
         if (m == null) {
+            ModelNames.check(name);
             throw InferenceException.notFound("model '" + name + "' is not in the repository");
         }
         return m;

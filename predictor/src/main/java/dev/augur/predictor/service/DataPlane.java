@@ -82,6 +82,11 @@ public class DataPlane implements InferencePlane {
         repository.unload(name);
     }
 
+    @Override
+    public void requireModel(String name, String version) {
+        repository.resolve(name, version);
+    }
+
     public ModelMetadata metadata(String name, String version) {
         ModelVersion v = repository.resolveReady(name, version);
         LoadedModel m = v.loaded();

@@ -61,6 +61,20 @@ public final class Json {
                 .replaceAll("(?s)\\n.*", "");
     }
 
+    /**
+     * The token of Jackson's refusal of a non-standard number ({@code NaN}, {@code Infinity}, {@code -Infinity}),
+     * for a codec that can say which element held it; null for any other parse error.
+     */
+    public static String nonStandardToken(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        String prefix = "Non-standard token '";
+        if (m == null || !m.startsWith(prefix)) {
+            return null;
+        }
+        int end = m.indexOf('\'', prefix.length());
+        return end < 0 ? null : m.substring(prefix.length(), end);
+    }
+
     public static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) {
         if (actual != expected) {
             throw InferenceException.invalid(what + " must be " + describe(expected) + ", got " + describe(actual));

@@ -135,7 +135,15 @@ public final class TensorWriter {
         }
     }
 
+    /**
+     * A finite value that would become infinite in a narrower float type is refused, as an integer out of range is:
+     * silently sent as infinity it gets a confident answer from the model. Infinity and NaN themselves pass (binary
+     * tensors and V1's missing values carry them); JSON text never does ({@link #outOfRange}).
+     */
     public void putDouble(double v) {
+        if (type.isFloating() && !Double.isInfinite(v) && !fits(v)) {
+            throw bad(v + " is out of range for " + type);
+        }
         switch (type) {
             case FP32 -> {
                 ensure(4);
@@ -175,13 +183,37 @@ public final class TensorWriter {
 
     /** FP32 fast path used by the JSON reader: skips the double round trip. */
     public void putFloat(float v) {
-        if (type == DataType.FP32) {
+        if (type == DataType.FP32 && !Float.isInfinite(v)) {
             ensure(4);
             buf.putFloat(v);
             index++;
         } else {
             putDouble(v);
         }
+    }
+
+    /** Whether {@code v} stays finite in this float type (NaN fits; non-float types are checked elsewhere). */
+    public boolean fits(double v) {
+        return switch (type) {
+            case FP64 -> !Double.isInfinite(v);
+            case FP32 -> !Float.isInfinite((float) v) || Double.isNaN(v);
+            case FP16 -> (Half.floatToFp16((float) v) & 0x7fff) != 0x7c00;
+            case BF16 -> (Half.floatToBf16((float) v) & 0x7fff) != 0x7f80;
+            default -> true;
+        };
+    }
+
+    /**
+     * The refusal of a number written as JSON text ({@code literal}) whose value is beyond its type's range: JSON
+     * has no infinity, so a number that parses to one (1e400, or 1e39 as FP32) was out of range in the text.
+     */
+    public InferenceException outOfRange(String literal) {
+        return bad(literal + " is out of range for " + type);
+    }
+
+    /** The refusal of a token JSON does not allow as a number ({@code NaN}, {@code Infinity}) at this element. */
+    public InferenceException notJson(String token) {
+        return bad(token + " is not a JSON number");
     }
 
     static ByteBuffer littleEndian(ByteBuffer b) {

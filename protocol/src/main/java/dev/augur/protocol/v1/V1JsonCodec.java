@@ -104,8 +104,16 @@ public final class V1JsonCodec {
         Json.expect(p, p.nextToken(), JsonToken.START_ARRAY, "'" + field + "'");
         List<Object> rows = new ArrayList<>();
         JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            rows.add(Json.any(p, t));
+        try {
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                rows.add(Json.any(p, t));
+            }
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String token = Json.nonStandardToken(e);
+            if (token == null) {
+                throw e;
+            }
+            throw InferenceException.invalid(field + "[" + rows.size() + "]: " + token + " is not a JSON number");
         }
         if (rows.isEmpty()) {
             throw InferenceException.invalid("'" + field + "' is empty");
@@ -178,7 +186,13 @@ public final class V1JsonCodec {
             if (type == DataType.BOOL && v instanceof Boolean b) {
                 w.putBool(b);
             } else if (type == DataType.FP64 && v instanceof Number n) {
-                w.putDouble(n.doubleValue());
+                double d = n.doubleValue();
+                if (Double.isInfinite(d)) {
+                    // JSON has no infinity: the text was a number beyond FP64's range (1e400).
+                    throw InferenceException.invalid(where + ": element " + i
+                            + ": the number is out of range for FP64 (beyond 1.8e308)");
+                }
+                w.putDouble(d);
             } else if (type == DataType.FP64 && v == null) {
                 w.putDouble(Double.NaN);
             } else {

@@ -1,6 +1,7 @@
 package dev.augur.protocol.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -293,20 +294,38 @@ public final class V2JsonCodec {
 
     /** Reads nested or flat row-major data into the writer. */
     static void readData(JsonParser p, JsonToken first, TensorWriter w) throws IOException {
-        readElements(p, first, w, V2JsonCodec::readScalar);
+        try {
+            readElements(p, first, w, V2JsonCodec::readScalar);
+        } catch (JsonParseException e) {
+            String token = Json.nonStandardToken(e);
+            if (token == null) {
+                throw e;
+            }
+            throw w.notJson(token);
+        }
     }
 
+    /**
+     * A float element whose text is beyond its type's range is refused here, with the text the client wrote: Jackson
+     * reads 1e400 (or 1e39 as a float) as infinity, which JSON cannot mean.
+     */
     private static void readScalar(JsonParser p, JsonToken t, TensorWriter w) throws IOException {
         switch (t) {
             case VALUE_NUMBER_FLOAT -> {
                 if (w.type() == DataType.FP32) {
-                    w.putFloat(p.getFloatValue());
+                    float f = p.getFloatValue();
+                    if (Float.isInfinite(f)) {
+                        throw w.outOfRange(p.getText());
+                    }
+                    w.putFloat(f);
                 } else {
-                    w.putDouble(p.getDoubleValue());
+                    putFloating(p, w);
                 }
             }
             case VALUE_NUMBER_INT -> {
-                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                if (w.type().isFloating()) {
+                    putFloating(p, w);
+                } else if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                     w.putBig(p.getBigIntegerValue());
                 } else {
                     w.putLong(p.getLongValue());
@@ -317,6 +336,15 @@ public final class V2JsonCodec {
             default -> throw InferenceException.invalid("input '" + nameOf(w) + "' (" + w.type() + ") element "
                     + w.count() + ": got " + Json.describe(t) + ", expected "
                     + (w.type() == DataType.BOOL ? "true or false" : "a number"));
+        }
+    }
+
+    private static void putFloating(JsonParser p, TensorWriter w) throws IOException {
+        double d = p.getDoubleValue();
+        if (!w.type().isFloating() || w.fits(d)) {
+            w.putDouble(d);
+        } else {
+            throw w.outOfRange(p.getText());
         }
     }
 

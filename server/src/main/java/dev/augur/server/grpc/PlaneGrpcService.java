@@ -28,6 +28,7 @@ import dev.augur.protocol.grpc.GrpcCodec;
 import dev.augur.protocol.grpc.StreamGrpcCodec;
 import dev.augur.server.Failures;
 import dev.augur.server.InferencePlane;
+import dev.augur.server.ModelFirst;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,7 +78,8 @@ public abstract class PlaneGrpcService implements GRPCInferenceService {
     @Override
     public Uni<ModelInferResponse> modelInfer(ModelInferRequest request) {
         return Uni.createFrom().deferred(() -> {
-            InferenceRequest decoded = GrpcCodec.decodeRequest(request);
+            InferenceRequest decoded = ModelFirst.decode(plane, request.getModelName(), request.getModelVersion(),
+                    () -> GrpcCodec.decodeRequest(request));
             boolean raw = request.getRawInputContentsCount() > 0;
             return Uni.createFrom().completionStage(plane.infer(decoded))
                     .map(response -> GrpcCodec.encodeResponse(response, raw));

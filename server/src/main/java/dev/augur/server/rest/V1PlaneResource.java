@@ -4,6 +4,7 @@ import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.server.InferencePlane;
+import dev.augur.server.ModelFirst;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,7 +46,8 @@ public abstract class V1PlaneResource {
         if (!path.verb().equals("predict")) {
             throw unknownVerb(path, target);
         }
-        InferenceRequest request = V1JsonCodec.decodeRequest(path.model(), body == null ? new byte[0] : body);
+        InferenceRequest request = ModelFirst.decode(plane, path.model(), null,
+                () -> V1JsonCodec.decodeRequest(path.model(), body == null ? new byte[0] : body));
         return plane.infer(request).thenApply(r -> Responses.json(V1JsonCodec.encodeResponse(r)));
     }
 

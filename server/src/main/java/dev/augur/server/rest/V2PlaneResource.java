@@ -5,6 +5,7 @@ import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.InferencePlane;
+import dev.augur.server.ModelFirst;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -65,8 +66,8 @@ public abstract class V2PlaneResource extends V2ServerResource {
     @Path("models/{model}/versions/{version}/infer")
     public CompletionStage<Response> infer(@PathParam("model") String model, @PathParam("version") String version,
             @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength, byte[] body) {
-        InferenceRequest request = V2JsonCodec.decodeRequest(model, version, body == null ? new byte[0] : body,
-                Responses.headerLength(headerLength));
+        InferenceRequest request = ModelFirst.decode(plane, model, version, () -> V2JsonCodec.decodeRequest(model,
+                version, body == null ? new byte[0] : body, Responses.headerLength(headerLength)));
         return plane.infer(request).thenApply(response -> inferred(V2JsonCodec.encodeResponse(response, request)));
     }
 
