@@ -2,7 +2,6 @@ package dev.augur.protocol.core;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Appends elements of one datatype to a little-endian buffer, checking that every value fits the type exactly.
@@ -182,9 +181,5 @@ public final class TensorWriter {
         } else {
             putDouble(v);
         }
-    }
-
-    static ByteBuffer littleEndian(ByteBuffer b) {
-        return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -37,7 +37,6 @@ final class DecoderSession implements AutoCloseable {
     private final Map<String, String> presentOf = new HashMap<>();
     private final Map<String, long[]> pastShape = new HashMap<>();
     private final OnnxJavaType cacheType;
-    private final int vocab;
 
     DecoderSession(OrtEnvironment env, OrtSession session) throws OrtException {
         this.env = env;
@@ -80,13 +79,6 @@ final class DecoderSession implements AutoCloseable {
         }
         pastInputs.sort(null);
         cacheType = type;
-        long[] logits = ((TensorInfo) out.get("logits").getInfo()).getShape();
-        vocab = (int) logits[logits.length - 1];
-    }
-
-    /** Vocabulary size from the logits' last dimension (-1 when the graph leaves it open). */
-    int vocab() {
-        return vocab;
     }
 
     /** One generation's key/value cache and position. */
