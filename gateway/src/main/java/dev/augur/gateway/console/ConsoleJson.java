@@ -40,10 +40,7 @@ public final class ConsoleJson {
             g.writeStartObject();
             g.writeArrayFieldStart("services");
             for (CatalogStatus.Service s : status.services()) {
-                g.writeStartObject();
-                g.writeStringField("name", s.name());
-                g.writeStringField("namespace", s.namespace());
-                g.writeStringField("source", s.source());
+                startObject(g, s.name(), s.namespace(), s.source());
                 g.writeBooleanField("ready", s.ready());
                 if (specs != null) {
                     components(g, specs.stream().filter(i -> i.name().equals(s.name())).findFirst());
@@ -78,10 +75,7 @@ public final class ConsoleJson {
             g.writeStartObject();
             g.writeArrayFieldStart("graphs");
             for (GraphDirectory.Status s : graphs) {
-                g.writeStartObject();
-                g.writeStringField("name", s.name());
-                g.writeStringField("namespace", s.namespace());
-                g.writeStringField("source", s.source());
+                startObject(g, s.name(), s.namespace(), s.source());
                 g.writeStringField("url", s.url());
                 g.writeBooleanField("ready", s.ready());
                 Json.writeStrings(g, "waitingFor", s.waitingFor());
@@ -90,6 +84,15 @@ public final class ConsoleJson {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    /** Opens the object of something the catalog read: its name, namespace, and the file or object it came from. */
+    private static void startObject(JsonGenerator g, String name, String namespace, String source)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("namespace", namespace);
+        g.writeStringField("source", source);
     }
 
     private static void components(JsonGenerator g, Optional<InferenceService> spec) throws IOException {

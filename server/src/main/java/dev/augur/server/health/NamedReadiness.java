@@ -9,16 +9,19 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * under one check name. A service's check extends it (with {@code @Readiness @ApplicationScoped}) and names its test.
  */
 public abstract class NamedReadiness implements HealthCheck {
-    private final String name;
+    /** The two answers, made once: a probe every few seconds need not build them again. */
+    private final HealthCheckResponse up;
+    private final HealthCheckResponse down;
     private final BooleanSupplier ready;
 
     protected NamedReadiness(String name, BooleanSupplier ready) {
-        this.name = name;
+        this.up = HealthCheckResponse.up(name);
+        this.down = HealthCheckResponse.down(name);
         this.ready = ready;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named(name).status(ready.getAsBoolean()).build();
+        return ready.getAsBoolean() ? up : down;
     }
 }
