@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.augur.predictor.runtime.onnx.OnnxSessions;
 import dev.augur.protocol.core.Half;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -267,10 +268,6 @@ final class DecoderSession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Only fails when already closed.
-        }
+        OnnxSessions.close(session);
     }
 }
