@@ -2,12 +2,12 @@ package dev.augur.predictor.health;
 
 import dev.augur.predictor.service.DataPlane;
 import dev.augur.server.health.NamedReadiness;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Kubernetes readiness ({@code /q/health/ready}): the same answer as {@code /v2/health/ready}. */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class ModelsReadiness extends NamedReadiness {
     public ModelsReadiness(DataPlane plane) {
         super("models", plane::ready);

@@ -6,7 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * Kubernetes readiness ({@code /q/health/ready}) answered by the same test as the service's {@code /v2/health/ready},
- * under one check name. A service's check extends it (with {@code @Readiness @ApplicationScoped}) and names its test.
+ * under one check name. A service's check extends it (with {@code @Readiness @Singleton}: a normal-scoped bean would need
+ * a no-argument constructor for its proxy) and names its test.
  */
 public abstract class NamedReadiness implements HealthCheck {
     /** The two answers, made once: a probe every few seconds need not build them again. */
