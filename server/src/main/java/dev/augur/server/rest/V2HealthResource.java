@@ -8,9 +8,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The Open Inference Protocol's health endpoints ({@code /v2/health/live}, {@code /v2/health/ready}), which KServe's
- * components all serve and the local supervisor probes. A service with no model endpoints of its own (the
- * explainer) registers it with a subclass annotated {@code @Path("/v2")}; {@link V2ServerResource} adds the server's
- * metadata. Liveness never calls another service.
+ * components all serve and the local supervisor probes; {@link V2ServerResource} adds the server's metadata.
+ * Liveness never calls another service.
  */
 public abstract class V2HealthResource {
     private final BooleanSupplier ready;
