@@ -122,25 +122,28 @@ def explainer_ok(port):
     return status == 200 and "shap_values" in body
 
 
-def first_answer(variant, service, tmp, upstream):
-    """ms from process start to the first correct answer, and RSS (KB) after STARTUP_IDLE_SECONDS idle."""
+def service_setup(service, tmp, upstream):
+    """(port, env, cwd, ok) to start `service` on a free port: its settings, its folder, its first-answer check."""
     port = free_port()
     env = {"QUARKUS_HTTP_PORT": str(port), "QUARKUS_HTTP_HOST": "127.0.0.1"}
-    cwd = tmp
     if service == "predictor":
         env["AUGUR_MODEL_REPOSITORY"] = repo(tmp, "iris")
-        ok = predictor_ok
-    elif service == "transformer":
+        return port, env, tmp, predictor_ok
+    if service == "transformer":
         env.update({"AUGUR_TRANSFORMER_PIPELINE": "pipelines/iris.yaml",
                     "AUGUR_TRANSFORMER_MODEL_NAME": "iris-explained",
                     "AUGUR_TRANSFORMER_PREDICTOR_ADDRESS": "127.0.0.1:%d" % upstream})
-        cwd, ok = os.path.join(ROOT, "examples"), transformer_ok
-    else:
-        env.update({"AUGUR_EXPLAINER_PREDICTOR": "127.0.0.1:%d" % upstream,
-                    "AUGUR_EXPLAINER_METHOD": "kernel-shap",
-                    "AUGUR_EXPLAINER_BACKGROUND": "../models/iris-logreg/reference.json",
-                    "AUGUR_EXPLAINER_FEATURE_NAMES": ",".join(FEATURES)})
-        cwd, ok = os.path.join(ROOT, "examples"), explainer_ok
+        return port, env, os.path.join(ROOT, "examples"), transformer_ok
+    env.update({"AUGUR_EXPLAINER_PREDICTOR": "127.0.0.1:%d" % upstream,
+                "AUGUR_EXPLAINER_METHOD": "kernel-shap",
+                "AUGUR_EXPLAINER_BACKGROUND": "../models/iris-logreg/reference.json",
+                "AUGUR_EXPLAINER_FEATURE_NAMES": ",".join(FEATURES)})
+    return port, env, os.path.join(ROOT, "examples"), explainer_ok
+
+
+def first_answer(variant, service, tmp, upstream):
+    """ms from process start to the first correct answer, and RSS (KB) after STARTUP_IDLE_SECONDS idle."""
+    port, env, cwd, ok = service_setup(service, tmp, upstream)
     with open(os.path.join(tmp, "%s-%s.log" % (service, variant)), "ab") as log:
         t0 = time.monotonic()
         p = spawn(command(variant, service), env, cwd, log)
@@ -159,22 +162,7 @@ def first_answer(variant, service, tmp, upstream):
 def load_rss(variant, service, tmp, upstream, seconds=10):
     """Peak RSS (KB) while 4 threads send requests for `seconds`."""
     import threading
-    port = free_port()
-    env = {"QUARKUS_HTTP_PORT": str(port), "QUARKUS_HTTP_HOST": "127.0.0.1"}
-    cwd, ok = tmp, predictor_ok
-    if service == "predictor":
-        env["AUGUR_MODEL_REPOSITORY"] = repo(tmp, "iris")
-    elif service == "transformer":
-        env.update({"AUGUR_TRANSFORMER_PIPELINE": "pipelines/iris.yaml",
-                    "AUGUR_TRANSFORMER_MODEL_NAME": "iris-explained",
-                    "AUGUR_TRANSFORMER_PREDICTOR_ADDRESS": "127.0.0.1:%d" % upstream})
-        cwd, ok = os.path.join(ROOT, "examples"), transformer_ok
-    else:
-        env.update({"AUGUR_EXPLAINER_PREDICTOR": "127.0.0.1:%d" % upstream,
-                    "AUGUR_EXPLAINER_METHOD": "kernel-shap",
-                    "AUGUR_EXPLAINER_BACKGROUND": "../models/iris-logreg/reference.json",
-                    "AUGUR_EXPLAINER_FEATURE_NAMES": ",".join(FEATURES)})
-        cwd, ok = os.path.join(ROOT, "examples"), explainer_ok
+    port, env, cwd, ok = service_setup(service, tmp, upstream)
     with open(os.path.join(tmp, "load-%s-%s.log" % (service, variant)), "ab") as log:
         p = spawn(command(variant, service), env, cwd, log)
         try:

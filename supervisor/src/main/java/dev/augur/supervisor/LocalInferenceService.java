@@ -54,9 +54,7 @@ final class LocalInferenceService {
                 c = new LocalService(name, kind, (s, generation) -> revisions.make(s, kind, generation), random);
                 components.put(kind, c);
             }
-            if (!next.equals(c.spec())) {
-                c.apply(next);
-            }
+            c.apply(next);
         }
         spec = next;
     }

@@ -37,7 +37,7 @@ final class LocalService {
     private final BiFunction<InferenceService, Integer, Revision> revisions;
     private final Random random;
     private final List<Revision> live = new CopyOnWriteArrayList<>();
-    private volatile InferenceService spec;
+    private InferenceService spec;
     private volatile TrafficRoute<Revision> route;
     private volatile TrafficRoute<Revision> pending;
     private Revision latest;
@@ -53,12 +53,11 @@ final class LocalService {
         this.random = random;
     }
 
-    InferenceService spec() {
-        return spec;
-    }
-
-    /** Applies a new or changed spec (catalog thread). */
+    /** Applies a new or changed spec (catalog thread); the spec it already runs changes nothing. */
     synchronized void apply(InferenceService next) {
+        if (next.equals(spec)) {
+            return;
+        }
         Component component = next.component(kind).orElseThrow();
         Integer canary = component.canaryTrafficPercent();
         if (latest == null || !component.template().equals(latest.spec().template())) {

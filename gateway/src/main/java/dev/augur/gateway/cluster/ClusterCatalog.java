@@ -38,7 +38,7 @@ public class ClusterCatalog implements ServiceCatalog {
     private final ClusterConfig config;
     private final Duration defaultTimeout;
     private volatile ClusterServices services;
-    private volatile ClusterGraphs graphs;
+    private volatile ClusterObjects<InferenceGraph> graphs;
 
     public ClusterCatalog(KubernetesClient client, ClusterConfig config, GatewayConfig gateway) {
         this.client = client;
@@ -51,7 +51,7 @@ public class ClusterCatalog implements ServiceCatalog {
         ClusterServices s = new ClusterServices(client, namespace);
         s.start();
         services = s;
-        ClusterGraphs g = new ClusterGraphs(client, namespace);
+        ClusterObjects<InferenceGraph> g = ClusterObjects.graphs(client, namespace);
         g.start();
         graphs = g;
     }
@@ -61,7 +61,7 @@ public class ClusterCatalog implements ServiceCatalog {
         if (s != null) {
             s.close();
         }
-        ClusterGraphs g = graphs;
+        ClusterObjects<InferenceGraph> g = graphs;
         if (g != null) {
             g.close();
         }
@@ -69,8 +69,8 @@ public class ClusterCatalog implements ServiceCatalog {
 
     @Override
     public List<InferenceGraph> graphs() {
-        ClusterGraphs g = graphs;
-        return g == null ? List.of() : g.graphs();
+        ClusterObjects<InferenceGraph> g = graphs;
+        return g == null ? List.of() : g.values();
     }
 
     @Override
@@ -120,7 +120,7 @@ public class ClusterCatalog implements ServiceCatalog {
         List<CatalogStatus.Service> list = s.services().stream().map(i -> new CatalogStatus.Service(i.name(),
                 i.namespace(), i.source(), s.ready(i.name()), s.revisions(i.name()))).toList();
         List<String> errors = new java.util.ArrayList<>(s.errors());
-        ClusterGraphs g = graphs;
+        ClusterObjects<InferenceGraph> g = graphs;
         if (g != null) {
             errors.addAll(g.errors());
         }

@@ -1,6 +1,8 @@
 package dev.augur.gateway.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.augur.isvc.InferenceGraph;
+import dev.augur.isvc.InferenceGraphParser;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.augur.isvc.InvalidSpecException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
  */
 class ClusterObjects<T> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterObjects.class);
+    static final ResourceDefinitionContext IG = augurKind("v1alpha1", "InferenceGraph", "inferencegraphs");
 
     private final KubernetesClient client;
     private final String namespace;
@@ -40,6 +43,15 @@ class ClusterObjects<T> implements AutoCloseable {
         this.namespace = namespace;
         this.kind = kind;
         this.parser = parser;
+    }
+
+    /**
+     * The InferenceGraphs of one namespace ({@code serving.augur.dev/v1alpha1}); the gateway routes them (it is their
+     * router). A graph the parser refuses is not routed and its message is kept for the status page, as for
+     * InferenceServices.
+     */
+    static ClusterObjects<InferenceGraph> graphs(KubernetesClient client, String namespace) {
+        return new ClusterObjects<>(client, namespace, IG, InferenceGraphParser::parseObject);
     }
 
     /** A namespaced kind of Augur's API group, {@code serving.augur.dev}. */

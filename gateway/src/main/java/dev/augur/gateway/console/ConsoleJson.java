@@ -1,40 +1,25 @@
 package dev.augur.gateway.console;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.augur.catalog.CatalogStatus;
+import dev.augur.gateway.graph.GraphDirectory;
 import dev.augur.isvc.Component;
 import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.Container;
 import dev.augur.isvc.InferenceService;
-import java.io.ByteArrayOutputStream;
+import dev.augur.protocol.core.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The console's own JSON (not a protocol: only the console's scripts read it): the service table with each
- * service's spec beside its revisions, and the metrics history.
+ * The gateway's own JSON (not a protocol: only the console's scripts and {@code augur status} read it): the service
+ * table with each service's spec beside its revisions, the graph table, and the metrics history. Written with the
+ * protocol's one JSON writer ({@link Json#write}).
  */
 public final class ConsoleJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
     private ConsoleJson() {
-    }
-
-    private static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     /**
@@ -51,14 +36,11 @@ public final class ConsoleJson {
      * percent, containers' images.
      */
     public static byte[] services(CatalogStatus status, List<InferenceService> specs) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("services");
             for (CatalogStatus.Service s : status.services()) {
-                g.writeStartObject();
-                g.writeStringField("name", s.name());
-                g.writeStringField("namespace", s.namespace());
-                g.writeStringField("source", s.source());
+                startObject(g, s.name(), s.namespace(), s.source());
                 g.writeBooleanField("ready", s.ready());
                 if (specs != null) {
                     components(g, specs.stream().filter(i -> i.name().equals(s.name())).findFirst());
@@ -79,13 +61,38 @@ public final class ConsoleJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("errors");
-            for (String e : status.errors()) {
-                g.writeString(e);
+            Json.writeStrings(g, "errors", status.errors());
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code {"graphs": [{"name", "namespace", "source", "url", "ready", "waitingFor": [...]}]}}: the InferenceGraphs
+     * as {@code GET /augur/graphs} lists them for {@code augur status}.
+     */
+    public static byte[] graphs(List<GraphDirectory.Status> graphs) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("graphs");
+            for (GraphDirectory.Status s : graphs) {
+                startObject(g, s.name(), s.namespace(), s.source());
+                g.writeStringField("url", s.url());
+                g.writeBooleanField("ready", s.ready());
+                Json.writeStrings(g, "waitingFor", s.waitingFor());
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    /** Opens the object of something the catalog read: its name, namespace, and the file or object it came from. */
+    private static void startObject(JsonGenerator g, String name, String namespace, String source)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("namespace", namespace);
+        g.writeStringField("source", source);
     }
 
     private static void components(JsonGenerator g, Optional<InferenceService> spec) throws IOException {
@@ -112,11 +119,7 @@ public final class ConsoleJson {
                     : c.model().protocolVersion().value());
             g.writeStringField("runtime_version", c.model().runtimeVersion());
         }
-        g.writeArrayFieldStart("images");
-        for (var container : c.containers()) {
-            g.writeString(container.image());
-        }
-        g.writeEndArray();
+        Json.writeStrings(g, "images", c.containers().stream().map(Container::image).toList());
         g.writeNumberField("min_replicas", c.minReplicas());
         g.writeNumberField("max_replicas", c.maxReplicas());
         g.writeBooleanField("scale_to_zero", c.minReplicas() == 0);
@@ -135,7 +138,7 @@ public final class ConsoleJson {
      * second}}]}, "kafka_batch": [{"t", "mean"}]}}; {@code "*"} sums every service. Unknown values are null.
      */
     public static byte[] metrics(MetricsHistory history, String only) {
-        return write(g -> {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeNumberField("interval_ms", history.intervalMillis());
             g.writeObjectFieldStart("services");

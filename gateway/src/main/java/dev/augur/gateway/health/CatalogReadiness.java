@@ -1,23 +1,15 @@
 package dev.augur.gateway.health;
 
 import dev.augur.catalog.ServiceCatalog;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import dev.augur.server.health.NamedReadiness;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Kubernetes readiness ({@code /q/health/ready}): the same answer as {@code /v2/health/ready}. */
 @Readiness
-@ApplicationScoped
-public class CatalogReadiness implements HealthCheck {
-    private final ServiceCatalog catalog;
-
+@Singleton
+public class CatalogReadiness extends NamedReadiness {
     public CatalogReadiness(ServiceCatalog catalog) {
-        this.catalog = catalog;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        return HealthCheckResponse.named("inference-services").status(catalog.ready()).build();
+        super("inference-services", catalog::ready);
     }
 }

@@ -1,5 +1,6 @@
 package dev.augur.gateway.logging;
 
+import dev.augur.gateway.messaging.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,19 +28,11 @@ final class KafkaSink implements EventSink {
                 r.headers().add("ce_" + a[0], a[1].getBytes(StandardCharsets.UTF_8));
             }
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             // Asynchronous: the producer's bounded buffer (max.block.ms = the timeout) is the back-pressure.
-            producer.send(r, (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(error);
-                } else {
-                    done.complete(null);
-                }
-            });
+            return KafkaClients.send(producer, r);
         } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return done;
     }
 }

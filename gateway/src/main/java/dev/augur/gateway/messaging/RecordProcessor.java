@@ -46,11 +46,6 @@ public final class RecordProcessor {
     /** Records addressed to an InferenceGraph, or null where graphs are not served (batch jobs). */
     private final GraphRecords graphs;
 
-    RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
-            GatewayConfig.Kafka config) {
-        this(router, telemetry, writer, metrics, config, r -> false, null);
-    }
-
     /** {@code skip}: records to commit without running or answering (rows of a cancelled batch job). */
     public RecordProcessor(Router router, Telemetry telemetry, ResultWriter writer, KafkaMetrics metrics,
             GatewayConfig.Kafka config, Predicate<ConsumerRecord<String, byte[]>> skip, GraphRecords graphs) {

@@ -3,6 +3,7 @@ package dev.augur.gateway.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.augur.isvc.InferenceGraph;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Cluster mode's InferenceGraphs, against fabric8's mock API server: what the CRD holds is what the gateway routes. */
+/** Cluster mode's InferenceGraphs ({@link ClusterObjects#graphs}), against fabric8's mock API server: what the CRD holds is what the gateway routes. */
 class ClusterGraphsTest {
     private static KubernetesMockServer server;
     private static KubernetesClient client;
-    private ClusterGraphs graphs;
+    private ClusterObjects<InferenceGraph> graphs;
 
     @BeforeAll
     static void startServer() {
@@ -50,11 +51,11 @@ class ClusterGraphsTest {
                 + steps;
         GenericKubernetesResource r = client.getKubernetesSerialization().unmarshal(yaml,
                 GenericKubernetesResource.class);
-        client.genericKubernetesResources(ClusterGraphs.IG).inNamespace(ns).resource(r).create();
+        client.genericKubernetesResources(ClusterObjects.IG).inNamespace(ns).resource(r).create();
     }
 
-    private ClusterGraphs watch(String ns) {
-        graphs = new ClusterGraphs(client, ns);
+    private ClusterObjects<InferenceGraph> watch(String ns) {
+        graphs = ClusterObjects.graphs(client, ns);
         graphs.start();
         return graphs;
     }
@@ -63,20 +64,20 @@ class ClusterGraphsTest {
     void graphsOfTheNamespaceAreRouted() {
         create("graphs-1", "chain", "        - serviceName: iris\n");
         create("graphs-1-other", "elsewhere", "        - serviceName: iris\n");
-        ClusterGraphs g = watch("graphs-1");
-        await(() -> !g.graphs().isEmpty());
-        assertEquals("chain", g.graphs().get(0).name());
-        assertEquals(1, g.graphs().size());
+        ClusterObjects<InferenceGraph> g = watch("graphs-1");
+        await(() -> !g.values().isEmpty());
+        assertEquals("chain", g.values().get(0).name());
+        assertEquals(1, g.values().size());
     }
 
     @Test
     void anInvalidGraphIsNotRoutedAndItsProblemIsShown() {
-        ClusterGraphs g = watch("graphs-2");
+        ClusterObjects<InferenceGraph> g = watch("graphs-2");
         create("graphs-2", "chain", "        - nodeName: nowhere\n");
         await(() -> !g.errors().isEmpty());
         assertEquals(List.of("graphs-2/chain: spec.nodes.root.steps[0].nodeName \"nowhere\" names no node of this "
                 + "graph; nodes: root"), g.errors());
-        assertEquals(List.of(), g.graphs());
+        assertEquals(List.of(), g.values());
     }
 
     private static void await(BooleanSupplier condition) {

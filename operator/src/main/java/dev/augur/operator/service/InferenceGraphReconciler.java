@@ -42,7 +42,7 @@ public class InferenceGraphReconciler implements Reconciler<InferenceGraphResour
     public UpdateControl<InferenceGraphResource> reconcile(InferenceGraphResource resource,
             Context<InferenceGraphResource> context) {
         ObjectMeta meta = resource.getMetadata();
-        String source = meta.getNamespace() + "/" + meta.getName();
+        String source = SpecTree.source(resource);
         InferenceGraphStatus previous = resource.getStatus();
         InferenceGraphStatus status = new InferenceGraphStatus();
         status.setObservedGeneration(meta.getGeneration());
@@ -61,13 +61,7 @@ public class InferenceGraphReconciler implements Reconciler<InferenceGraphResour
             status.setConditions(new ArrayList<>(List.of(Conditions.of(previous, Conditions.READY, "False",
                     "InvalidSpec", e.getMessage()))));
         }
-        UpdateControl<InferenceGraphResource> control;
-        if (status.equals(previous)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            resource.setStatus(status);
-            control = UpdateControl.patchStatus(resource);
-        }
+        UpdateControl<InferenceGraphResource> control = SpecTree.patchIfChanged(resource, previous, status);
         return ready ? control : control.rescheduleAfter(RECHECK);
     }
 

@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,8 +89,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
     @Override
     public UpdateControl<InferenceServiceResource> reconcile(InferenceServiceResource resource,
             Context<InferenceServiceResource> context) {
-        ObjectMeta meta = resource.getMetadata();
-        String source = meta.getNamespace() + "/" + meta.getName();
+        String source = SpecTree.source(resource);
         InferenceServiceStatus previous = resource.getStatus();
         InferenceServiceStatus status;
         try {
@@ -106,11 +104,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
         } catch (IllegalArgumentException e) {
             status = invalid(resource, previous, "InvalidSpec", source + ": " + e.getMessage());
         }
-        if (status.equals(previous)) {
-            return UpdateControl.noUpdate();
-        }
-        resource.setStatus(status);
-        return UpdateControl.patchStatus(resource);
+        return SpecTree.patchIfChanged(resource, previous, status);
     }
 
     private InferenceServiceStatus apply(InferenceServiceResource resource, InferenceService isvc,

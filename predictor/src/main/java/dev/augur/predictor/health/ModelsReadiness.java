@@ -1,23 +1,15 @@
 package dev.augur.predictor.health;
 
 import dev.augur.predictor.service.DataPlane;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import dev.augur.server.health.NamedReadiness;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Kubernetes readiness ({@code /q/health/ready}): the same answer as {@code /v2/health/ready}. */
 @Readiness
-@ApplicationScoped
-public class ModelsReadiness implements HealthCheck {
-    private final DataPlane plane;
-
+@Singleton
+public class ModelsReadiness extends NamedReadiness {
     public ModelsReadiness(DataPlane plane) {
-        this.plane = plane;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        return HealthCheckResponse.named("models").status(plane.ready()).build();
+        super("models", plane::ready);
     }
 }

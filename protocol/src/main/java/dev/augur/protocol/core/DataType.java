@@ -22,14 +22,6 @@ public enum DataType {
         return this == FP16 || this == FP32 || this == FP64 || this == BF16;
     }
 
-    public boolean isInteger() {
-        return !isFloating() && this != BOOL && this != BYTES;
-    }
-
-    public boolean isUnsigned() {
-        return this == UINT8 || this == UINT16 || this == UINT32 || this == UINT64;
-    }
-
     /** Parses a wire name, failing with a message that names the field and lists the valid names. */
     public static DataType parse(String name, String where) {
         if (name == null || name.isEmpty()) {

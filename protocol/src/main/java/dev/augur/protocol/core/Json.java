@@ -163,10 +163,8 @@ public final class Json {
             g.writeString(s);
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
+        } else if (v instanceof Long || v instanceof Integer) {
+            g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double d) {
             g.writeNumber(d);
         } else if (v instanceof Float f) {

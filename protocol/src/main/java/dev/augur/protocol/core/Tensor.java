@@ -76,12 +76,6 @@ public final class Tensor {
         return of(name, DataType.INT64, shape, b);
     }
 
-    public static Tensor ofInts(String name, long[] shape, int[] values) {
-        ByteBuffer b = allocate(values.length * 4L);
-        b.asIntBuffer().put(values);
-        return of(name, DataType.INT32, shape, b);
-    }
-
     public static Tensor ofStrings(String name, long[] shape, String... values) {
         byte[][] e = new byte[values.length][];
         for (int i = 0; i < values.length; i++) {
@@ -170,14 +164,6 @@ public final class Tensor {
 
     public Tensor withName(String newName) {
         return new Tensor(newName, datatype, shape, data, elements, parameters);
-    }
-
-    public Tensor withShape(long[] newShape) {
-        if (elementCount(newShape, name) != size()) {
-            throw InferenceException.invalid("input '" + name + "': cannot view " + size() + " elements as shape "
-                    + Arrays.toString(newShape));
-        }
-        return new Tensor(name, datatype, newShape, data, elements, parameters);
     }
 
     public Tensor withParameters(Map<String, Object> newParameters) {

@@ -2,7 +2,6 @@ package dev.augur.protocol.core;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Appends elements of one datatype to a little-endian buffer, checking that every value fits the type exactly.
@@ -214,9 +213,5 @@ public final class TensorWriter {
     /** The refusal of a token JSON does not allow as a number ({@code NaN}, {@code Infinity}) at this element. */
     public InferenceException notJson(String token) {
         return bad(token + " is not a JSON number");
-    }
-
-    static ByteBuffer littleEndian(ByteBuffer b) {
-        return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 }

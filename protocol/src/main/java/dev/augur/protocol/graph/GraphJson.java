@@ -1,14 +1,11 @@
 package dev.augur.protocol.graph;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.protocol.core.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -60,31 +57,23 @@ public final class GraphJson {
 
     /** {@code {"<key>": <answer>, ...}} in the order given; each answer must be a JSON object ({@link #isObject}). */
     public static byte[] ensemble(Map<String, byte[]> answers) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        return Json.write(g -> {
             g.writeStartObject();
             for (Map.Entry<String, byte[]> e : answers.entrySet()) {
                 g.writeFieldName(e.getKey());
                 g.writeRawValue(new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8));
             }
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     /** KServe's router error: {@code {"error": "Failed to process request", "cause": "..."}}. */
     public static byte[] routingError(String cause) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("error", FAILED);
             g.writeStringField("cause", cause);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 }

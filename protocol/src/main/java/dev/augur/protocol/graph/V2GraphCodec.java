@@ -1,7 +1,5 @@
 package dev.augur.protocol.graph;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +25,7 @@ public final class V2GraphCodec {
 
     /** {@code {"id", "parameters", "inputs": [{name, datatype, shape, parameters, data}], "outputs": [...]}}. */
     public static byte[] encodeRequest(InferenceRequest r) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("id", r.id());
             Json.writeParametersField(g, r.parameters());
@@ -54,10 +51,7 @@ public final class V2GraphCodec {
                 g.writeEndArray();
             }
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     /**

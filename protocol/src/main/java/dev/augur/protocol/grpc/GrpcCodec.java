@@ -372,10 +372,8 @@ public final class GrpcCodec {
             InferParameter.Builder p = InferParameter.newBuilder();
             if (v instanceof Boolean b) {
                 p.setBoolParam(b);
-            } else if (v instanceof Long l) {
-                p.setInt64Param(l);
-            } else if (v instanceof Integer i) {
-                p.setInt64Param(i);
+            } else if (v instanceof Long || v instanceof Integer) {
+                p.setInt64Param(((Number) v).longValue());
             } else if (v instanceof Double d) {
                 p.setDoubleParam(d);
             } else if (v != null) {

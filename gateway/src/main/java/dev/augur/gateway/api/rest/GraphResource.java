@@ -1,7 +1,6 @@
 package dev.augur.gateway.api.rest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.augur.gateway.console.ConsoleJson;
 import dev.augur.gateway.graph.GraphAnswer;
 import dev.augur.gateway.graph.GraphDirectory;
 import dev.augur.gateway.graph.GraphRouter;
@@ -22,10 +21,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,8 +31,6 @@ import java.util.concurrent.CompletionStage;
  */
 @Path("/augur/graphs")
 public class GraphResource {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final GraphDirectory graphs;
     private final GraphRouter router;
     private final Ingress ingress;
@@ -70,29 +63,6 @@ public class GraphResource {
 
     @GET
     public Response list() {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("graphs");
-            for (GraphDirectory.Status s : graphs.status()) {
-                g.writeStartObject();
-                g.writeStringField("name", s.name());
-                g.writeStringField("namespace", s.namespace());
-                g.writeStringField("source", s.source());
-                g.writeStringField("url", s.url());
-                g.writeBooleanField("ready", s.ready());
-                g.writeArrayFieldStart("waitingFor");
-                for (String w : s.waitingFor()) {
-                    g.writeString(w);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Responses.json(out.toString().getBytes(StandardCharsets.UTF_8));
+        return Responses.json(ConsoleJson.graphs(graphs.status()));
     }
 }

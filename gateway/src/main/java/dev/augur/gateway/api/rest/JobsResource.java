@@ -19,12 +19,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Batch jobs over HTTP: {@code POST /augur/jobs/{service}} with a JSON-lines file (one V2 or V1 request per line)
- * creates a job (201 with its Location), {@code GET .../{job}} is its progress, {@code GET .../{job}/results} its
- * results as JSON lines in input order, {@code DELETE .../{job}} cancels it. The methods block (the upload is read
- * as it arrives and results are written from disk), so they run on worker threads.
+ * Batch jobs over HTTP: {@code GET /augur/jobs} lists every job with its progress, newest first (the console's jobs
+ * page); {@code POST /augur/jobs/{service}} with a JSON-lines file (one V2 or V1 request per line) creates a job (201
+ * with its Location), {@code GET .../{job}} is its progress, {@code GET .../{job}/results} its results as JSON lines
+ * in input order, {@code DELETE .../{job}} cancels it. The methods block (the upload is read as it arrives and
+ * results are written from disk), so they run on worker threads. Failures leave through the server's ErrorMapper.
  */
-@Path("/augur/jobs/{service}")
+@Path("/augur/jobs")
 public class JobsResource {
     public static final String NDJSON = "application/x-ndjson";
 
@@ -34,51 +35,41 @@ public class JobsResource {
         this.jobs = jobs;
     }
 
+    @GET
+    public Response list() {
+        return Responses.json(JobJsonCodec.encodeStatusList(jobs.list()));
+    }
+
     @POST
+    @Path("{service}")
     public Response submit(@PathParam("service") String service, InputStream body,
             @HeaderParam(Forwarded.TRACEPARENT) String traceparent) {
-        try {
-            JobStatus s = jobs.submit(service, body, traceparent);
-            return Response.fromResponse(Responses.json(201, JobJsonCodec.encodeStatus(s)))
-                    .location(UriBuilder.fromPath("/augur/jobs/{service}/{job}").build(service, s.id())).build();
-        } catch (RuntimeException e) {
-            return Responses.error(e);
-        }
+        JobStatus s = jobs.submit(service, body, traceparent);
+        return Response.fromResponse(Responses.json(201, JobJsonCodec.encodeStatus(s)))
+                .location(UriBuilder.fromPath("/augur/jobs/{service}/{job}").build(service, s.id())).build();
     }
 
     @GET
-    @Path("{job}")
+    @Path("{service}/{job}")
     public Response progress(@PathParam("service") String service, @PathParam("job") String job) {
-        try {
-            return Responses.json(JobJsonCodec.encodeStatus(jobs.status(service, job)));
-        } catch (RuntimeException e) {
-            return Responses.error(e);
-        }
+        return Responses.json(JobJsonCodec.encodeStatus(jobs.status(service, job)));
     }
 
     @GET
-    @Path("{job}/results")
+    @Path("{service}/{job}/results")
     public Response results(@PathParam("service") String service, @PathParam("job") String job) {
-        try {
-            Jobs.Results results = jobs.results(service, job);
-            StreamingOutput body = out -> {
-                OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-                results.writeTo(buffered);
-                buffered.flush();
-            };
-            return Response.ok(body, NDJSON).build();
-        } catch (RuntimeException e) {
-            return Responses.error(e);
-        }
+        Jobs.Results results = jobs.results(service, job);
+        StreamingOutput body = out -> {
+            OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            results.writeTo(buffered);
+            buffered.flush();
+        };
+        return Response.ok(body, NDJSON).build();
     }
 
     @DELETE
-    @Path("{job}")
+    @Path("{service}/{job}")
     public Response cancel(@PathParam("service") String service, @PathParam("job") String job) {
-        try {
-            return Responses.json(JobJsonCodec.encodeStatus(jobs.cancel(service, job)));
-        } catch (RuntimeException e) {
-            return Responses.error(e);
-        }
+        return Responses.json(JobJsonCodec.encodeStatus(jobs.cancel(service, job)));
     }
 }

@@ -27,17 +27,13 @@ public class RepositoryResource {
     /** Loading reads files and builds sessions: a worker thread, never the event loop. */
     @POST
     @Blocking
-    @Path("models/{model}/load")
-    public Response load(@PathParam("model") String model) {
-        plane.load(model);
-        return Responses.json(V2JsonCodec.encodeRepositoryAction(model, "load"));
-    }
-
-    @POST
-    @Blocking
-    @Path("models/{model}/unload")
-    public Response unload(@PathParam("model") String model) {
-        plane.unload(model);
-        return Responses.json(V2JsonCodec.encodeRepositoryAction(model, "unload"));
+    @Path("models/{model}/{action: load|unload}")
+    public Response change(@PathParam("model") String model, @PathParam("action") String action) {
+        if (action.equals("load")) {
+            plane.load(model);
+        } else {
+            plane.unload(model);
+        }
+        return Responses.json(V2JsonCodec.encodeRepositoryAction(model, action));
     }
 }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.augur.predictor.runtime.onnx.OnnxSessions;
 import dev.augur.protocol.core.Half;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -37,7 +38,6 @@ final class DecoderSession implements AutoCloseable {
     private final Map<String, String> presentOf = new HashMap<>();
     private final Map<String, long[]> pastShape = new HashMap<>();
     private final OnnxJavaType cacheType;
-    private final int vocab;
 
     DecoderSession(OrtEnvironment env, OrtSession session) throws OrtException {
         this.env = env;
@@ -80,13 +80,6 @@ final class DecoderSession implements AutoCloseable {
         }
         pastInputs.sort(null);
         cacheType = type;
-        long[] logits = ((TensorInfo) out.get("logits").getInfo()).getShape();
-        vocab = (int) logits[logits.length - 1];
-    }
-
-    /** Vocabulary size from the logits' last dimension (-1 when the graph leaves it open). */
-    int vocab() {
-        return vocab;
     }
 
     /** One generation's key/value cache and position. */
@@ -275,10 +268,6 @@ final class DecoderSession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Only fails when already closed.
-        }
+        OnnxSessions.close(session);
     }
 }

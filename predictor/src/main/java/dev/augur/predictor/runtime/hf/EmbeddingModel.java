@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.augur.predictor.runtime.SignedModel;
+import dev.augur.predictor.runtime.onnx.OnnxSessions;
 import dev.augur.protocol.core.DataType;
 import dev.augur.protocol.core.Tensor;
 import dev.augur.protocol.core.TensorSpec;
@@ -142,11 +143,7 @@ final class EmbeddingModel extends SignedModel {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Only fails when already closed.
-        }
+        OnnxSessions.close(session);
         tokenizer.close();
     }
 }

@@ -171,10 +171,6 @@ final class OnnxModel extends SignedModel {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Closing a session only fails if it was already closed.
-        }
+        OnnxSessions.close(session);
     }
 }

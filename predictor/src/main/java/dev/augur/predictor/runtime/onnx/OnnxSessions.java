@@ -25,4 +25,13 @@ public final class OnnxSessions {
             return OrtEnvironment.getEnvironment().createSession(file.toString(), options);
         }
     }
+
+    /** Closes a session a model owns; closing only fails when it was already closed, which is no error here. */
+    public static void close(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Already closed.
+        }
+    }
 }
