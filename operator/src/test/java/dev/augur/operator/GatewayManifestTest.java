@@ -39,7 +39,7 @@ class GatewayManifestTest {
     void apiKeysFileIsInsideTheMountedKeysSecret() throws IOException {
         PodSpec pod = pod();
         Container gateway = pod.getContainers().get(0);
-        Path file = Path.of(env(gateway, "AUGUR_GATEWAY_SECURITY_API_KEYS_FILE").getValue());
+        Path file = Path.of(env(gateway, "AUGUR_GATEWAY_SECURITY_KEYS_FILE").getValue());
         VolumeMount mount = gateway.getVolumeMounts().stream()
                 .filter(m -> file.startsWith(Path.of(m.getMountPath()))).findFirst()
                 .orElseThrow(() -> new AssertionError(file + " is on no mounted volume"));
