@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,9 @@ class KafkaScramIT {
     private static final String REQUESTS = "augur.inference.requests";
     private static final String RESPONSES = "augur.inference.responses";
     private static final String REPLIES = "augur.replies.scram-it";
+    private static final String DLQ = "augur.inference.dlq";
+    /** A topic that exists but is outside the gateway's grant. */
+    private static final String FOREIGN = "elsewhere.replies";
     private static final String GATEWAY_USER = "augur-gateway";
     private static final String CLIENT_USER = "client";
     private static final String ADMIN_PASSWORD = password();
@@ -69,7 +73,8 @@ class KafkaScramIT {
         BROKER.start();
         try (Admin admin = Admin.create(sasl("admin", ADMIN_PASSWORD))) {
             admin.createTopics(List.of(new NewTopic(REQUESTS, 1, (short) 1), new NewTopic(RESPONSES, 1, (short) 1),
-                    new NewTopic("augur.inference.dlq", 1, (short) 1), new NewTopic(REPLIES, 1, (short) 1)))
+                    new NewTopic(DLQ, 1, (short) 1), new NewTopic(REPLIES, 1, (short) 1),
+                    new NewTopic(FOREIGN, 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
             admin.createAcls(grants()).all().get(30, TimeUnit.SECONDS);
         }
@@ -122,6 +127,21 @@ class KafkaScramIT {
         JsonNode data = JSON.readTree(answers.get(0).value()).get("outputs").get(0).get("data");
         // Both of KServe's iris sample rows are versicolor (class 1).
         assertEquals("[1,1]", data.toString());
+    }
+
+    @Test
+    void anAnswerTheGatewayMayNotWriteEndsAsADeadLetterNamingTheTopic() throws Exception {
+        // Retrying would re-read the poll forever and hold up every request behind it.
+        ProducerRecord<String, byte[]> request = KafkaClients.request(REQUESTS, "scram-foreign", "iris", FOREIGN,
+                Iris.V2);
+        try (KafkaProducer<String, byte[]> p = producer(CLIENT_USER, CLIENT_PASSWORD)) {
+            p.send(request).get(30, TimeUnit.SECONDS);
+        }
+        List<ConsumerRecord<String, byte[]>> dead = read(DLQ, "admin", ADMIN_PASSWORD, Duration.ofSeconds(120));
+        assertFalse(dead.isEmpty(), "no dead letter; see " + processes.work.resolve("gateway.log"));
+        assertEquals("scram-foreign", dead.get(0).key());
+        String reason = KafkaClients.header(dead.get(0), "augur-dlq-reason");
+        assertTrue(reason.contains("'" + FOREIGN + "'"), reason);
     }
 
     @Test
