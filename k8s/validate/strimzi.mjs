@@ -45,10 +45,39 @@ export function strimzi(o) {
           out.push(`listener ${l.name}: unknown type ${l.type}`);
         }
         if (typeof l.tls !== "boolean") out.push(`listener ${l.name}: tls must be true or false`);
+        const auth = l.authentication?.type;
+        if (auth !== undefined && !["scram-sha-512", "tls", "oauth", "custom"].includes(auth)) {
+          out.push(`listener ${l.name}: unknown authentication type ${auth}`);
+        }
       }
       if (o.metadata?.annotations?.["strimzi.io/kraft"] === "enabled"
           && o.metadata?.annotations?.["strimzi.io/node-pools"] !== "enabled") {
         out.push("KRaft needs node pools (annotation strimzi.io/node-pools: enabled)");
+      }
+      break;
+    }
+    case "KafkaUser": {
+      if (!cluster) out.push("label strimzi.io/cluster names no Kafka cluster");
+      const auth = o.spec?.authentication?.type;
+      if (!["scram-sha-512", "tls", "tls-external"].includes(auth)) {
+        out.push("spec.authentication.type must be scram-sha-512, tls or tls-external");
+      }
+      const authz = o.spec?.authorization;
+      if (authz !== undefined) {
+        if (authz.type !== "simple") out.push("spec.authorization.type must be simple");
+        for (const [i, acl] of (authz.acls ?? []).entries()) {
+          const r = acl.resource ?? {};
+          if (!["topic", "group", "cluster", "transactionalId"].includes(r.type)) out.push(`acls[${i}]: unknown resource type ${r.type}`);
+          if (r.type !== "cluster" && !r.name) out.push(`acls[${i}]: resource.name is required`);
+          if (r.patternType !== undefined && !["literal", "prefix"].includes(r.patternType)) {
+            out.push(`acls[${i}]: patternType must be literal or prefix`);
+          }
+          const ops = ["Read", "Write", "Create", "Delete", "Alter", "Describe", "ClusterAction", "AlterConfigs",
+            "DescribeConfigs", "IdempotentWrite", "All"];
+          if (!(acl.operations ?? []).length || acl.operations.some((op) => !ops.includes(op))) {
+            out.push(`acls[${i}]: operations must be some of ${ops.join(", ")}`);
+          }
+        }
       }
       break;
     }

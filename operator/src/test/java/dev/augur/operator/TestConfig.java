@@ -1,6 +1,7 @@
 package dev.augur.operator;
 
 import dev.augur.operator.config.OperatorConfig;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,6 +73,36 @@ public record TestConfig(String deploymentMode, boolean knative) implements Oper
             @Override
             public String leaseName() {
                 return "augur-operator";
+            }
+        };
+    }
+
+    @Override
+    public NetworkPolicy networkPolicy() {
+        return new NetworkPolicy() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public List<String> gatewayLabels() {
+                return List.of("app.kubernetes.io/name=augur-gateway");
+            }
+
+            @Override
+            public Optional<String> gatewayNamespace() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> knativeNamespaces() {
+                return List.of("knative-serving", "kourier-system");
+            }
+
+            @Override
+            public Optional<List<String>> allowedNamespaces() {
+                return Optional.empty();
             }
         };
     }

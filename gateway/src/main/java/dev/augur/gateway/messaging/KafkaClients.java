@@ -1,10 +1,14 @@
 package dev.augur.gateway.messaging;
 
 import dev.augur.gateway.config.GatewayConfig;
+import dev.augur.gateway.config.KafkaSecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,13 +45,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Consumers ({@link #consumer(String)}): group per caller, client id {@code augur-gateway-<group>}, manual commits
  * (the caller commits after its results are written), {@code auto.offset.reset=earliest} (records written while no
  * consumer ran are still read), at most {@code augur.kafka.max-poll-records} a poll.
+ *
+ * <p>Every client, the {@link #admin()} client included, authenticates the same way ({@code augur.kafka.security.*},
+ * {@link KafkaSecurity}).
  */
 @ApplicationScoped
 public class KafkaClients {
     private final GatewayConfig.Kafka config;
+    private final Map<String, String> security;
 
-    public KafkaClients(GatewayConfig config) {
+    public KafkaClients(GatewayConfig config, KafkaSecurityConfig security) {
         this.config = config.kafka();
+        this.security = KafkaSecurity.settings(security);
+    }
+
+    /** An admin client on the same brokers, with the same credentials. */
+    public Admin admin() {
+        return Admin.create(common());
     }
 
     /** Answers and dead letters of the Kafka path. */
@@ -72,8 +86,7 @@ public class KafkaClients {
 
     /** A consumer of one group, committing by hand. Call from the thread that polls it. */
     public Consumer<String, byte[]> consumer(String group) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties p = common();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -97,10 +110,17 @@ public class KafkaClients {
         return done;
     }
 
+    /** The brokers and the security settings, which every client shares. */
+    private Properties common() {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.putAll(security);
+        return p;
+    }
+
     private Producer<String, byte[]> producer(String client, boolean idempotent, String acks, int lingerMs,
             Long bufferBytes, Duration maxBlock) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties p = common();
         if (idempotent) {
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         }

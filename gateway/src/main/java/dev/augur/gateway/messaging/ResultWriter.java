@@ -2,11 +2,14 @@ package dev.augur.gateway.messaging;
 
 import dev.augur.protocol.core.InferenceException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -35,7 +38,23 @@ public final class ResultWriter {
         h.add(KafkaHeaders.CONTENT_TYPE, KafkaHeaders.utf8("application/json"));
         h.add(KafkaHeaders.SOURCE, KafkaHeaders.utf8(source(request)));
         String topic = replyTo == null || replyTo.isBlank() ? responsesTopic : replyTo;
-        return send(new ProducerRecord<>(topic, null, id, body, h)).thenRun(metrics::answered);
+        return send(new ProducerRecord<>(topic, null, id, body, h)).thenRun(metrics::answered)
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (!unwritable(cause)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    // A topic the broker will never take from us (outside the gateway's ACLs, or no valid name):
+                    // retrying would re-read the poll forever and hold up every request behind this one.
+                    return deadLetter(request, id, InferenceException.invalid("the answer cannot be written to topic '"
+                            + topic + "': " + cause.getMessage()));
+                });
+    }
+
+    /** Send failures that no retry can fix, for this topic. */
+    static boolean unwritable(Throwable error) {
+        return error instanceof TopicAuthorizationException || error instanceof InvalidTopicException;
     }
 
     /** The original record, with its headers, plus why it can never be answered. */

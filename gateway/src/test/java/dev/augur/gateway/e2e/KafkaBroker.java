@@ -16,9 +16,19 @@ import java.util.concurrent.TimeUnit;
 public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     static final Path SCRIPT = Path.of("../bin/kafka-broker").toAbsolutePath().normalize();
     static volatile String bootstrap;
+    /** Extra environment of {@code bin/kafka-broker}, e.g. {@code KAFKA_SCRAM_USERS}. */
+    private final Map<String, String> env;
     private Path dir;
     private int port;
     private int controllerPort;
+
+    public KafkaBroker() {
+        this(Map.of());
+    }
+
+    KafkaBroker(Map<String, String> env) {
+        this.env = env;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -42,6 +52,7 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
         pb.environment().put("KAFKA_PORT", Integer.toString(port));
         pb.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         pb.environment().put("KAFKA_DIR", dir.toString());
+        pb.environment().putAll(env);
         try {
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -49,6 +49,11 @@ final class PackagedProcesses implements AutoCloseable {
 
     /** A gateway process on {@code port} with the Kafka path on; its data stays in the same folders across restarts. */
     Process gateway(int port, String log) throws IOException {
+        return gateway(port, log, java.util.Map.of());
+    }
+
+    /** The same, with more environment (e.g. the Kafka credentials). */
+    Process gateway(int port, String log, java.util.Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar",
                 GATEWAY_JAR.toString()).redirectErrorStream(true).redirectOutput(work.resolve(log).toFile());
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -57,6 +62,7 @@ final class PackagedProcesses implements AutoCloseable {
         pb.environment().put("AUGUR_KAFKA_ENABLED", "true");
         pb.environment().put("AUGUR_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrap);
         pb.environment().put("AUGUR_GATEWAY_ACCESS_LOG", "false");
+        pb.environment().putAll(env);
         return pb.start();
     }
 

@@ -3,6 +3,7 @@ package dev.augur.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,6 +47,43 @@ public interface OperatorConfig {
     @WithName("default-cpu-utilization")
     @WithDefault("80")
     int defaultCpuUtilization();
+
+    /** The NetworkPolicy made for each component (k8s/README.md "Who may reach a component"). */
+    @WithName("network-policy")
+    NetworkPolicy networkPolicy();
+
+    interface NetworkPolicy {
+        /**
+         * One NetworkPolicy per component: only the gateway reaches it, and a predictor also its own
+         * InferenceService's transformer and explainer. Off: none are made, and those made before are deleted.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Labels of the gateway's pods, {@code key=value} pairs (all must match): what the pod template of
+         * {@code k8s/base/gateway/deployment.yaml} carries.
+         */
+        @WithName("gateway-labels")
+        @WithDefault("app.kubernetes.io/name=augur-gateway")
+        List<String> gatewayLabels();
+
+        /** The gateway's namespace; unset: the InferenceService's own (the gateway routes its own namespace's). */
+        @WithName("gateway-namespace")
+        Optional<String> gatewayNamespace();
+
+        /**
+         * Serverless only: namespaces of Knative's data plane (activator, autoscaler, the cluster-local ingress),
+         * through which every request reaches a Knative pod, so they must be let in.
+         */
+        @WithName("knative-namespaces")
+        @WithDefault("knative-serving,kourier-system")
+        List<String> knativeNamespaces();
+
+        /** More namespaces let in on the component's port, e.g. where Prometheus scrapes {@code /q/metrics} from. */
+        @WithName("allowed-namespaces")
+        Optional<List<String>> allowedNamespaces();
+    }
 
     interface Images {
         /** Runs {@code predictor.model} (ONNX, XGBoost, LightGBM, PMML). */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -89,6 +90,12 @@ final class ChildApplier {
                 .withLabel(Labels.ISVC, isvc).list().getItems(), "autoscaling/v2", uid, keepStandard);
     }
 
+    /** Deletes this InferenceService's NetworkPolicies (by label, owned by it) not named in {@code keep}. */
+    void deleteOtherPolicies(String namespace, String isvc, String uid, Set<String> keep) {
+        delete(client.network().v1().networkPolicies().inNamespace(namespace).withLabel(Labels.ISVC, isvc).list()
+                .getItems(), "networking.k8s.io/v1", uid, keep);
+    }
+
     /**
      * Deletes the listed objects of {@code apiVersion} owned by {@code uid} and not kept. The apiVersion check keeps
      * a core Service and a Knative Service of the same name apart even where a server mixes them up by plural
@@ -135,6 +142,8 @@ final class ChildApplier {
             l.getSpec().setSelector(d.getSpec().getSelector());
             l.getSpec().setPorts(d.getSpec().getPorts());
         } else if (live instanceof HorizontalPodAutoscaler l && desired instanceof HorizontalPodAutoscaler d) {
+            l.setSpec(d.getSpec());
+        } else if (live instanceof NetworkPolicy l && desired instanceof NetworkPolicy d) {
             l.setSpec(d.getSpec());
         } else {
             throw new IllegalArgumentException("no update rule for " + desired.getKind());

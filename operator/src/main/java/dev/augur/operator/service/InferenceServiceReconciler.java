@@ -14,6 +14,7 @@ import dev.augur.operator.plan.Planner;
 import dev.augur.operator.plan.UnsupportedSpecException;
 import dev.augur.operator.render.KnativeRenderer;
 import dev.augur.operator.render.Labels;
+import dev.augur.operator.render.NetworkPolicies;
 import dev.augur.operator.render.StandardRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -63,6 +64,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
                     + config.deploymentMode() + "\"");
         }
         this.planner = new Planner(config);
+        // A wrong gateway-labels setting stops the operator at start-up instead of failing every reconcile.
+        NetworkPolicies.gatewayLabels(config.networkPolicy());
     }
 
     /** Changes of the objects it made (Knative revisions becoming ready, Deployments available) trigger it. */
@@ -132,7 +135,13 @@ public class InferenceServiceReconciler implements Reconciler<InferenceServiceRe
                 }
                 states.put(plan.kind(), StandardStatus.of((Deployment) live, internalUrl(plan.name(), ns)));
             }
+            if (config.networkPolicy().enabled()) {
+                children.apply(NetworkPolicies.render(plan, config.networkPolicy(),
+                        mode == DeploymentMode.SERVERLESS, owner));
+            }
         }
+        children.deleteOtherPolicies(ns, isvc.name(), resource.getMetadata().getUid(),
+                config.networkPolicy().enabled() ? keep : Set.of());
         boolean serverless = mode == DeploymentMode.SERVERLESS;
         children.deleteOthers(ns, isvc.name(), resource.getMetadata().getUid(), serverless ? keep : Set.of(),
                 serverless ? Set.of() : keep, config.knative());

@@ -127,6 +127,7 @@ final class Cluster {
         all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
         all.addAll(client.services().inNamespace(ns).list().getItems());
         all.addAll(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems());
+        all.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
         for (HasMetadata h : all) {
             if (h.getMetadata().getOwnerReferences().stream().anyMatch(o -> ownerUid.equals(o.getUid()))) {
                 if (h instanceof GenericKubernetesResource g) {

@@ -43,11 +43,18 @@ class DeleteTest {
         // when the mock server, which has no garbage collector, deletes the child would create it again, and on a
         // real cluster that orphan is the garbage collector's to remove, not the operator's.
         cluster.awaitStatus("delete-2", "iris", s -> s.getComponents().get("predictor") != null);
+        // The children's own creation events trigger one more reconcile each; let those end too (the last child
+        // written is the NetworkPolicy).
+        Cluster.await("policy", () -> cluster.client().network().v1().networkPolicies().inNamespace("delete-2")
+                .withName("iris-predictor").get());
+        Thread.sleep(1000);
         cluster.client().resource(isvc).delete();
         cluster.collectGarbage("delete-2", isvc.getMetadata().getUid());
         Thread.sleep(1000); // time for a wrong reconcile to bring something back
         assertNull(cluster.ksvc("delete-2", "iris-predictor"));
         assertEquals(0, cluster.client().configMaps().inNamespace("delete-2").list().getItems().size());
+        assertEquals(0, cluster.client().network().v1().networkPolicies().inNamespace("delete-2").list().getItems()
+                .size());
     }
 
     @Test

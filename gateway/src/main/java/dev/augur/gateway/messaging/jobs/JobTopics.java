@@ -13,7 +13,6 @@ import dev.augur.gateway.service.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -134,8 +132,7 @@ public class JobTopics {
      * fallback if this fails.
      */
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers()))) {
+        try (Admin admin = clients.admin()) {
             List<NewTopic> topics = List.of(new NewTopic(jobs.requestsTopic(), Optional.empty(), Optional.empty()),
                     new NewTopic(jobs.resultsTopic(), Optional.empty(), Optional.empty()));
             for (var created : admin.createTopics(topics).values().entrySet()) {
