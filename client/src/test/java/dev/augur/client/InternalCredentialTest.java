@@ -52,7 +52,11 @@ class InternalCredentialTest {
     void theTokenIsSentWhenNothingIsForwarded() {
         Metadata md = received(TOKEN, Forwarded.NONE);
         assertEquals(TOKEN, header(md, InternalToken.HEADER));
-        assertNull(header(md, "authorization"));
+    }
+
+    @Test
+    void aCallForwardingNoCredentialPresentsTheTokenAsItsBearer() {
+        assertEquals("Bearer " + TOKEN, header(received(TOKEN, Forwarded.NONE), "authorization"));
     }
 
     @Test

@@ -1,12 +1,18 @@
 package dev.augur.gateway.security;
 
+import dev.augur.catalog.ComponentCredentials;
+import dev.augur.gateway.client.ComponentClients;
+import dev.augur.protocol.core.InternalToken;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns an {@code Authorization} header into a {@link Principal}, or refuses it (401). {@code Bearer <key>} is looked
  * up by its SHA-256 in the keys file; a token shaped like a JWT (three dot-separated parts) is verified as one when a
- * JWKS is configured.
+ * JWKS is configured. In local mode the run's internal token also passes, as this gateway's own component (a
+ * transformer or explainer calling its predictor back with no client credential to forward): it may infer and
+ * explain on every service, outside any key's quota (the client's request was counted when it came in).
  */
 @ApplicationScoped
 public class Authenticator {
@@ -27,12 +35,18 @@ public class Authenticator {
         }
     });
 
+    /** The caller that presents the run's internal token: one of this gateway's own components. */
+    static final Principal COMPONENT = new Principal("component", "component",
+            Grant.of(EnumSet.of(Verb.INFER, Verb.EXPLAIN), List.of("*")), Quota.NONE, Long.MAX_VALUE);
+
     private final boolean enabled;
     private final KeyStore keys;
     private final JwtVerifier jwt;
     private final ScheduledExecutorService reload;
+    private final String internalToken;
 
-    public Authenticator(SecurityConfig config) {
+    public Authenticator(SecurityConfig config, Instance<ComponentCredentials> credentials) {
+        this.internalToken = ComponentClients.internalToken(credentials);
         this.jwt = config.jwt().jwks().isPresent() ? new JwtVerifier(config.jwt()) : null;
         this.keys = config.keysFile().map(f -> new KeyStore(f, this::keysChanged)).orElse(null);
         this.enabled = config.enabled().orElse(keys != null || jwt != null);
@@ -100,6 +114,9 @@ public class Authenticator {
         String token = authorization.substring(7).trim();
         if (token.isEmpty()) {
             throw Denial.unauthenticated("the bearer credential is empty: " + NEEDS, "empty bearer credential");
+        }
+        if (InternalToken.matches(internalToken, token)) {
+            return COMPONENT;
         }
         if (jwt != null && looksLikeJwt(token)) {
             return jwt.verify(token, keys == null ? Policy.EMPTY : keys.policy());

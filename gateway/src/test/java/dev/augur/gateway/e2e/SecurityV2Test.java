@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.augur.catalog.ComponentCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SecuredGateway.Profile.class)
 class SecurityV2Test {
     private static final String PATH = "/v2/models/iris/infer";
+
+    @Inject
+    ComponentCredentials run;
 
     @BeforeEach
     void irisRuns() {
@@ -82,6 +87,16 @@ class SecurityV2Test {
     @Test
     void tokenInsideItsGrantGetsTheModelsAnswer() {
         as(bearer(SecuredGateway.token())).body(Iris.V2).post(PATH).then().statusCode(200)
+                .body("outputs.find { it.name == 'label' }.data", equalTo(List.of(1, 1)));
+    }
+
+    /**
+     * A transformer or explainer of this run calls its predictor back through the gateway presenting the run's
+     * internal token (no client credential to forward): admitted as the gateway's own component.
+     */
+    @Test
+    void theRunsInternalTokenIsAdmittedAsAComponent() {
+        as(bearer(run.internalToken().orElseThrow())).body(Iris.V2).post(PATH).then().statusCode(200)
                 .body("outputs.find { it.name == 'label' }.data", equalTo(List.of(1, 1)));
     }
 }
