@@ -4,10 +4,10 @@ import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.ErrorTable;
 import dev.augur.protocol.openai.OpenAiCodec;
 import dev.augur.protocol.v2.V2JsonCodec;
+import dev.augur.server.limits.Refusals;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 
 /** Writes a {@link Denial} in the protocol's own form, before anything of the request was read. */
 final class Replies {
@@ -28,7 +28,7 @@ final class Replies {
             // Trailers-only: HTTP 200 with the status in the headers, as a gRPC server refuses a call.
             response.setStatusCode(200).putHeader("content-type", "application/grpc")
                     .putHeader("grpc-status", Integer.toString(ErrorTable.grpcStatus(d).getCode().value()))
-                    .putHeader("grpc-message", percentEncode(d.getMessage()))
+                    .putHeader("grpc-message", Refusals.percentEncode(d.getMessage()))
                     .end();
             return;
         }
@@ -44,20 +44,5 @@ final class Replies {
     private static boolean hasBody(HttpServerRequest r) {
         String length = r.getHeader("content-length");
         return r.getHeader("transfer-encoding") != null || (length != null && !length.trim().equals("0"));
-    }
-
-    /** gRPC's percent-encoding of {@code grpc-message}: printable ASCII but '%' as is, the rest as %XX of UTF-8. */
-    static String percentEncode(String message) {
-        StringBuilder b = new StringBuilder(message.length());
-        for (byte x : message.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (c >= 0x20 && c <= 0x7e && c != '%') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return b.toString();
     }
 }

@@ -42,7 +42,7 @@ public final class Refusals {
     }
 
     /** gRPC's encoding of {@code grpc-message}: printable ASCII but '%' as is, every other byte of UTF-8 as %XX. */
-    static String percentEncode(String message) {
+    public static String percentEncode(String message) {
         StringBuilder b = new StringBuilder(message.length());
         for (byte x : message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = x & 0xff;
