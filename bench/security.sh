@@ -71,6 +71,12 @@ echo '{"inputs": [{"name": "float_input", "shape": [1, 4], "datatype": "FP32", "
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$P_PORT AUGUR_MODEL_REPOSITORY=$ROOT/models \
     "$JAVA" -Xmx512m -jar "$PRED_JAR" > "$WORK/predictor.log" 2>&1 &
 PIDS+=($!)
+# The gateways start once the predictor answers: a gateway whose first calls find the predictor's port closed can keep
+# answering 503 for minutes (README Limits), which is not what this benchmark measures.
+for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_PORT/v2/health/ready")" = 200 ] && break
+    sleep 0.2
+done
 start_gateway() {   # start_gateway PORT NAME [ENV...]
     local port=$1 name=$2; shift 2
     env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" AUGUR_SERVICES_DIR="$WORK/services" \
