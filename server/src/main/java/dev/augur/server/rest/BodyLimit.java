@@ -77,7 +77,7 @@ public class BodyLimit {
                 // HTTP/1.1: the rest is read and dropped so the client is not cut off before it reads the 413, up
                 // to as much again as the limit; a client that sends more is cut off.
                 dropped[0] += chunk.length();
-                if (dropped[0] > limit) {
+                if (dropped[0] > limit && r.version() != HttpVersion.HTTP_2) {
                     r.connection().close();
                 }
                 return;
