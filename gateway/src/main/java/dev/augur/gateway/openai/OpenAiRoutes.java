@@ -8,7 +8,9 @@ import dev.augur.protocol.core.ErrorTable;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.openai.OpenAi;
 import dev.augur.protocol.openai.OpenAiCodec;
+import dev.augur.server.rest.BodyLimit;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -44,7 +46,15 @@ public class OpenAiRoutes {
     }
 
     void register(@Observes Router web) {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        // A body sent without a length was already read and counted by the server module's BodyLimit.
+        Handler<RoutingContext> body = rc -> {
+            if (rc.get(BodyLimit.BODY) != null) {
+                rc.next();
+            } else {
+                reader.handle(rc);
+            }
+        };
         for (String base : BASES) {
             web.post(base + "/embeddings").handler(body).handler(rc -> unary(rc,
                     (ex, b) -> service.embeddings(ex, OpenAiCodec.decodeEmbeddings(b))));
@@ -66,6 +76,10 @@ public class OpenAiRoutes {
     }
 
     private static byte[] body(RoutingContext rc) {
+        Buffer read = rc.get(BodyLimit.BODY);
+        if (read != null) {
+            return read.getBytes();
+        }
         return rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
     }
 

@@ -35,8 +35,8 @@ public final class ModelInferWire {
                 }
             }
         } catch (IOException e) {
-            throw InferenceException.invalid("the ModelInferRequest message is not valid protobuf: "
-                    + e.getMessage());
+            throw InferenceException.invalid("the request could not be parsed as ModelInferRequest (not valid "
+                    + "protobuf: " + e.getMessage() + ")");
         }
         return name;
     }

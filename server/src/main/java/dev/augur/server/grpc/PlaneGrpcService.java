@@ -1,6 +1,6 @@
 package dev.augur.server.grpc;
 
-import dev.augur.proto.inference.GRPCInferenceService;
+import dev.augur.proto.inference.MutinyGRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
@@ -37,13 +37,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code inference.GRPCInferenceService} over an {@link InferencePlane}. A service registers it with a
  * {@code @GrpcService} subclass (a library class with the annotation would be served by every service, the gateway
  * included, which has its own); the subclass also marks the repository calls {@code @Blocking} where loading reads
- * files. Errors leave through {@link GrpcErrors}.
+ * files. Errors leave through {@link GrpcErrors}; a request message that cannot be parsed is answered
+ * INVALID_ARGUMENT by {@link UnreadableMessages} (so this extends the generated base, whose definition it wraps).
  */
-public abstract class PlaneGrpcService implements GRPCInferenceService {
+public abstract class PlaneGrpcService extends MutinyGRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
     private final InferencePlane plane;
 
     protected PlaneGrpcService(InferencePlane plane) {
         this.plane = plane;
+    }
+
+    @Override
+    public io.grpc.ServerServiceDefinition bindService() {
+        return UnreadableMessages.wrap(super.bindService());
     }
 
     @Override

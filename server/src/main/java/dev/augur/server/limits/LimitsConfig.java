@@ -27,8 +27,17 @@ public interface LimitsConfig {
     /**
      * How long a request may take to arrive in full once its headers are in (its body, for a POST). A client that
      * sends part of a body and stops gets 408 (gRPC: DEADLINE_EXCEEDED) and its stream or connection is closed. A
-     * connection that stops sending before its headers are complete is closed by {@code quarkus.http.idle-timeout}.
+     * connection that stops sending before its headers are complete is closed by {@link #headerReadTimeout()}.
      */
     @WithDefault("60s")
     Duration requestReadTimeout();
+
+    /**
+     * How long a request's headers may take to arrive in full, from its first byte: a connection that stalls in its
+     * headers (slowloris) is then closed, long before {@code quarkus.http.idle-timeout} would. Over HTTP/1.1 for every
+     * request of a connection, over HTTP/2 for the preface and the first request ({@code HeaderReadTimeout}). 0 turns
+     * it off.
+     */
+    @WithDefault("10s")
+    Duration headerReadTimeout();
 }

@@ -6,7 +6,7 @@ import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
-import dev.augur.proto.inference.GRPCInferenceService;
+import dev.augur.proto.inference.MutinyGRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
@@ -29,6 +29,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.server.grpc.GrpcErrors;
+import dev.augur.server.grpc.UnreadableMessages;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Context;
@@ -47,7 +48,7 @@ import java.util.concurrent.CompletableFuture;
  * forwards the client's message as it is, without decoding its tensors. Errors leave through {@link GrpcErrors}.
  */
 @GrpcService
-public class GatewayGrpcService implements GRPCInferenceService {
+public class GatewayGrpcService extends MutinyGRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
     private static final List<String> EXTENSIONS = List.of("binary_tensor_data");
 
     private final Router router;
@@ -58,6 +59,12 @@ public class GatewayGrpcService implements GRPCInferenceService {
         this.graphs = graphs;
         this.router = router;
         this.streams = streams;
+    }
+
+    /** An unreadable request message is INVALID_ARGUMENT on every method (the server module's wrapper). */
+    @Override
+    public io.grpc.ServerServiceDefinition bindService() {
+        return UnreadableMessages.wrap(super.bindService());
     }
 
     /** Triton's streaming inference (a generation's tokens), forwarded request by request to the predictor. */

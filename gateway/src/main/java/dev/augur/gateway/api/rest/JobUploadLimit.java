@@ -52,6 +52,8 @@ public class JobUploadLimit {
         }
         rc.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
         rc.put(UPLOAD, Boolean.TRUE);
+        // Not read and counted by BodyLimit against the request limit: an upload is streamed, to its own limit.
+        rc.put(BodyLimit.OWN_LIMIT, Boolean.TRUE);
         rc.next();
     }
 

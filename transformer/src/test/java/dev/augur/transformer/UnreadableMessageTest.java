@@ -1,0 +1,40 @@
+package dev.augur.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every method of the transformer's {@code inference.GRPCInferenceService} answers a request message that is not
+ * protobuf with INVALID_ARGUMENT saying it could not be parsed (the server module's {@code grpc.UnreadableMessages}),
+ * not the marshaller's INTERNAL: raw bytes through a real grpc-java channel. ModelStreamInfer is left out: a
+ * transformer refuses the whole stream (UNIMPLEMENTED) as it opens, before any message.
+ */
+@QuarkusTest
+@QuarkusTestResource(PredictorResource.class)
+class UnreadableMessageTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ServerLive", "ServerReady", "ModelReady", "ServerMetadata", "ModelMetadata",
+            "ModelInfer", "RepositoryIndex", "RepositoryModelLoad", "RepositoryModelUnload"})
+    void anUnreadableMessageIsInvalidArgument(String method) throws Exception {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext()
+                .build();
+        try {
+            Status status = RawCall.send(channel, "inference.GRPCInferenceService/" + method, false);
+            assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode(), String.valueOf(status));
+            assertTrue(status.getDescription().startsWith("the request could not be parsed as "),
+                    status.getDescription());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+}
