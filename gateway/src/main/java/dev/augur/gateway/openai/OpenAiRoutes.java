@@ -1,7 +1,9 @@
 package dev.augur.gateway.openai;
 
 import dev.augur.client.Forwarded;
+import dev.augur.gateway.security.Slot;
 import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Gate;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.protocol.core.ErrorTable;
@@ -36,12 +38,14 @@ public class OpenAiRoutes {
 
     private final OpenAiService service;
     private final Telemetry telemetry;
+    private final Gate gate;
     private final long bodyLimit;
 
-    public OpenAiRoutes(OpenAiService service, Telemetry telemetry,
+    public OpenAiRoutes(OpenAiService service, Telemetry telemetry, Gate gate,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize bodyLimit) {
         this.service = service;
         this.telemetry = telemetry;
+        this.gate = gate;
         this.bodyLimit = bodyLimit.asLongValue();
     }
 
@@ -61,8 +65,10 @@ public class OpenAiRoutes {
             web.post(base + "/completions").handler(body).handler(rc -> generation(rc, false));
             web.post(base + "/chat/completions").handler(body).handler(rc -> generation(rc, true));
         }
+        // A caller sees the services its grant covers.
         web.get("/openai/v1/models").handler(rc -> unary(rc, (ex, b) -> CompletableFuture.completedFuture(
-                OpenAiCodec.encodeModels(service.models(), System.currentTimeMillis() / 1000))));
+                OpenAiCodec.encodeModels(service.models().stream().filter(gate.shown(ex.forwarded().authorization(),
+                        Gate.Listing.MODELS)).toList(), System.currentTimeMillis() / 1000))));
     }
 
     interface Work {
@@ -167,6 +173,7 @@ public class OpenAiRoutes {
             if (error != null) {
                 r.write(Buffer.buffer("data: ").appendBytes(OpenAiCodec.encodeError(error)).appendString("\n\n"));
             }
+            Slot.answering(rc);
             r.end(DONE);
             telemetry.finished(ex, 200, null);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns an {@code Authorization} header into a {@link Principal}, or refuses it (401). {@code Bearer <key>} is looked
@@ -44,6 +45,8 @@ public class Authenticator {
     private final JwtVerifier jwt;
     private final ScheduledExecutorService reload;
     private final String internalToken;
+    /** Credentials looked at: one per request since the filter carries its caller on (a test reads it). */
+    private final LongAdder verifications = new LongAdder();
 
     public Authenticator(SecurityConfig config, Instance<ComponentCredentials> credentials) {
         this.internalToken = ComponentClients.internalToken(credentials);
@@ -68,6 +71,11 @@ public class Authenticator {
         } else {
             reload = null;
         }
+    }
+
+    /** How many times a credential was verified (or refused) since start: once per request at most. */
+    public long verifications() {
+        return verifications.sum();
     }
 
     /** Whether requests need a credential. */
@@ -104,6 +112,7 @@ public class Authenticator {
 
     /** The caller the header names; a {@link Denial} (401) when there is none or it does not verify. */
     public Principal authenticate(String authorization) {
+        verifications.increment();
         if (authorization == null || authorization.isBlank()) {
             throw Denial.unauthenticated("a credential is needed: " + NEEDS, "no credential");
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  *     sha256: 9f86d0...           # hex SHA-256 of the key (bin/augur-key makes one)
  *     verbs: [infer, explain]     # infer, explain, jobs, admin
  *     services: [iris, "fraud-*"] # names or globs
+ *     labels: {team: fraud}       # and/or services whose metadata.labels hold all of these (a list: any of them)
  *     roles: [readers]            # optional: roles below add to the grant
  *     rate: 50                    # optional: requests a second (token bucket), burst: 100, concurrency: 8
  * roles:
@@ -99,7 +101,45 @@ public final class KeyFile {
             }
             verbs.add(verb);
         }
-        return Grant.of(verbs, strings(node.path("services")));
+        return Grant.of(verbs, strings(node.path("services")), selectors(node.path("labels"), where));
+    }
+
+    /**
+     * {@code labels}: one selector ({@code {team: fraud}}) or a list of them ({@code [{team: fraud}, {tier: gold}]},
+     * any of which grants). A selector matches services whose labels hold all of its pairs.
+     */
+    private static List<Map<String, String>> selectors(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        if (node.isObject()) {
+            out.add(selector(node, where));
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                out.add(selector(n, where));
+            }
+        } else {
+            throw new IllegalArgumentException(where + ": 'labels' must be a map of label: value (or a list of such "
+                    + "maps), e.g. labels: {team: fraud}");
+        }
+        return out;
+    }
+
+    private static Map<String, String> selector(JsonNode node, String where) {
+        if (!node.isObject() || node.isEmpty()) {
+            throw new IllegalArgumentException(where + ": each 'labels' selector must be a non-empty map of label: "
+                    + "value, e.g. {team: fraud}");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var it = node.fields(); it.hasNext();) {
+            var e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new IllegalArgumentException(where + ": label '" + e.getKey() + "' must have a value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     private static Quota quota(JsonNode node, String where) {

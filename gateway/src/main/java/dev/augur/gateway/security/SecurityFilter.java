@@ -12,7 +12,9 @@ import jakarta.enterprise.event.Observes;
  * {@code /augur/*}, {@code /q/metrics}) and gRPC alike, since a gRPC call's {@code authorization} metadata is an
  * HTTP/2 header. Verifies the credential (401), checks the verb and the service the path or host names (403), takes
  * the credential's quota (429), and answers a refusal in the protocol's own form without reading the body. Probes
- * ({@code /q/health/*}) and the console's static files stay open. Not registered at all when security is off.
+ * ({@code /q/health/*}) and the console's static files stay open. Not registered at all when security is off. The
+ * caller it admitted travels on with the request ({@link Caller}), so the gate and the lists do not verify the
+ * credential again; its concurrency slot is returned as the answer is written ({@link Slot}).
  */
 @ApplicationScoped
 public class SecurityFilter {
@@ -20,12 +22,14 @@ public class SecurityFilter {
     static final int PRIORITY = 300;
 
     private final Authenticator authenticator;
+    private final Access access;
     private final Quotas quotas = new Quotas();
     private final SecurityMetrics metrics;
     private final String domain;
 
-    public SecurityFilter(Authenticator authenticator, SecurityMetrics metrics, GatewayConfig config) {
+    public SecurityFilter(Authenticator authenticator, Access access, SecurityMetrics metrics, GatewayConfig config) {
         this.authenticator = authenticator;
+        this.access = access;
         this.metrics = metrics;
         this.domain = config.gateway().domain();
     }
@@ -47,7 +51,7 @@ public class SecurityFilter {
         Quotas.Ticket ticket;
         try {
             p = authenticator.authenticate(r.getHeader("authorization"));
-            Access.check(p, need.verb(), need.service());
+            access.check(p, need.verb(), need.service());
             ticket = quotas.acquire(p);
         } catch (Denial d) {
             String remote = r.remoteAddress() == null ? null : r.remoteAddress().hostAddress();
@@ -58,8 +62,9 @@ public class SecurityFilter {
             return;
         }
         metrics.record(p.label(), SecurityMetrics.Outcome.ADMITTED);
+        Caller.admitted(p, ticket);
         if (ticket != Quotas.FREE) {
-            rc.addEndHandler(v -> ticket.release());
+            Slot.holdUntilAnswered(rc, ticket);
         }
         rc.next();
     }

@@ -2,10 +2,13 @@ package dev.augur.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Requests of the {@code Security*Test} classes against {@link SecuredGateway}. */
 final class Secured {
@@ -52,5 +55,16 @@ final class Secured {
 
     static io.grpc.ClientInterceptor sending(String authorization) {
         return MetadataUtils.newAttachHeadersInterceptor(authorization(authorization));
+    }
+
+    /** The label output (INT64, raw) of both sample rows: versicolor (1) for iris-logreg. */
+    static long[] labels(ModelInferResponse r) {
+        for (int i = 0; i < r.getOutputsCount(); i++) {
+            if (r.getOutputs(i).getName().equals("label")) {
+                ByteBuffer b = r.getRawOutputContents(i).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                return new long[] {b.getLong(), b.getLong()};
+            }
+        }
+        throw new AssertionError("no label output in " + r);
     }
 }

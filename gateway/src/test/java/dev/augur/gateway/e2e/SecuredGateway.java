@@ -23,8 +23,11 @@ import org.jose4j.lang.JoseException;
 /**
  * A gateway with security on (the profile of the {@code Security*Test} classes): one real iris predictor, a keys file
  * and a JWKS this resource writes, with RSA keys it generates. Keys: {@link #IRIS_KEY} (infer on iris),
- * {@link #ADMIN_KEY} (admin), {@link #LIMITED_KEYS} (infer on iris, one request every 5 s). Tokens: issuer
- * {@link #ISSUER}, audience {@link #AUDIENCE}, role {@code iris-users} (infer on iris).
+ * {@link #ADMIN_KEY} (admin), {@link #LIMITED_KEYS} (infer on iris, one request every 5 s), {@link #SERIAL_KEY}
+ * (infer on iris, one at a time), {@link #FRAUD_KEY} (infer by label {@code team: fraud}). Tokens: issuer
+ * {@link #ISSUER}, audience {@link #AUDIENCE}, role {@code iris-users} (infer on iris) or {@code fraud-users} (infer
+ * by label {@code team: fraud}). Services: {@code iris}, labelled {@code team: fraud}; {@code ledger}, labelled
+ * {@code team: risk}, whose predictor address nothing listens on (it is only ever refused or listed).
  */
 public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
     static final String IRIS_KEY = "augur_test_iris_6f1c2a";
@@ -34,6 +37,10 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
         "augur_test_limited_c3e815"};
     /** Infer on iris, one request in flight at a time. */
     static final String SERIAL_KEY = "augur_test_serial_e4a912";
+    /** Infer on the services labelled {@code team: fraud} (iris), named nowhere. */
+    static final String FRAUD_KEY = "augur_test_fraud_2d7c41";
+    /** Batch jobs on the services labelled {@code team: fraud}. */
+    static final String FRAUD_JOBS_KEY = "augur_test_fraud_jobs_88a3f0";
     static final String ISSUER = "https://issuer.augur.test";
     static final String AUDIENCE = "augur-gateway";
 
@@ -41,6 +48,19 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
     private static volatile RsaJsonWebKey trusted;
     private static volatile RsaJsonWebKey stranger;
     private Path root;
+
+    /** The profile with a Kafka broker of its own (batch jobs run on the Kafka path): {@code SecurityJobsTest}. */
+    public static class WithKafka implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SecuredGateway.class), new TestResourceEntry(KafkaBroker.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
 
     /** The profile: this resource only, not the suite's shared services and broker. */
     public static class Profile implements QuarkusTestProfile {
@@ -65,7 +85,12 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
             stranger.setKeyId("k1");
             root = Files.createTempDirectory("augur-secured-gateway");
             Path services = Files.createDirectories(root.resolve("services"));
-            Files.writeString(services.resolve("iris.yaml"), LocalServices.predictor("iris", "", "iris-logreg"));
+            Files.writeString(services.resolve("iris.yaml"), LocalServices.predictor("iris", "", "iris-logreg")
+                    .replace("  name: iris\n", "  name: iris\n  labels:\n    team: fraud\n"));
+            // Never called: only refused or listed, so its predictor is an address nothing listens on.
+            Files.writeString(services.resolve("ledger.yaml"), LocalServices.predictor("ledger", "", "iris-logreg")
+                    .replace("  name: ledger\n", "  name: ledger\n  labels:\n    team: risk\n  annotations:\n    "
+                            + "local.augur.dev/predictor-address: 127.0.0.1:" + freePort() + "\n"));
             Path jwks = root.resolve("jwks.json");
             Files.writeString(jwks, new JsonWebKeySet(trusted).toJson());
             keysFile = root.resolve("keys.yaml");
@@ -101,8 +126,13 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
                 + limited(0) + limited(1) + limited(2)
                 + "  - id: serial\n    sha256: " + Authenticator.sha256(SERIAL_KEY) + "\n"
                 + "    verbs: [infer]\n    services: [iris]\n    concurrency: 1\n"
+                + "  - id: fraud-team\n    sha256: " + Authenticator.sha256(FRAUD_KEY) + "\n"
+                + "    verbs: [infer]\n    labels: {team: fraud}\n"
+                + "  - id: fraud-jobs\n    sha256: " + Authenticator.sha256(FRAUD_JOBS_KEY) + "\n"
+                + "    verbs: [jobs]\n    labels: {team: fraud}\n"
                 + extra
-                + "roles:\n  iris-users:\n    verbs: [infer]\n    services: [iris]\n";
+                + "roles:\n  iris-users:\n    verbs: [infer]\n    services: [iris]\n"
+                + "  fraud-users:\n    verbs: [infer]\n    labels: {team: fraud}\n";
     }
 
     private static String limited(int i) {
@@ -119,7 +149,12 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
 
     /** A token of the trusted issuer for the {@code iris-users} role, valid for five minutes. */
     static String token() {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("alice").groups("iris-users").expiresIn(300)
+        return token("iris-users");
+    }
+
+    /** A token of the trusted issuer for one role of the keys file, valid for five minutes. */
+    static String token(String role) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("alice").groups(role).expiresIn(300)
                 .jws().keyId("k1").sign(trusted.getRsaPrivateKey());
     }
 

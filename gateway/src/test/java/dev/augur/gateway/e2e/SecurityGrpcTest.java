@@ -10,8 +10,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,15 +42,8 @@ class SecurityGrpcTest {
                 .modelInfer(request);
     }
 
-    /** The label output (INT64, raw) of both sample rows: versicolor (1) for iris-logreg. */
     private static long[] labels(ModelInferResponse r) {
-        for (int i = 0; i < r.getOutputsCount(); i++) {
-            if (r.getOutputs(i).getName().equals("label")) {
-                ByteBuffer b = r.getRawOutputContents(i).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                return new long[] {b.getLong(), b.getLong()};
-            }
-        }
-        throw new AssertionError("no label output in " + r);
+        return Secured.labels(r);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeyFileTest {
@@ -70,5 +71,45 @@ class KeyFileTest {
         String other = "0".repeat(64);
         assertThrows(IllegalArgumentException.class, () -> KeyFile.parse("keys:\n  - id: a\n    sha256: "
                 + TEST_HASH + "\n  - id: a\n    sha256: " + other + "\n"));
+    }
+
+    @Test
+    void labelsGrantTheServicesTheySelect() throws Exception {
+        Policy p = KeyFile.parse("keys:\n  - id: a\n    sha256: " + TEST_HASH + "\n    verbs: [infer]\n"
+                + "    labels: {team: fraud}\n");
+        Grant g = p.keysByHash().get(TEST_HASH).grant();
+        assertTrue(g.allows(Verb.INFER, "scorer", name -> Map.of("team", "fraud")));
+        assertFalse(g.allows(Verb.INFER, "ranker", name -> Map.of("team", "search")));
+    }
+
+    @Test
+    void aListOfLabelSelectorsGrantsAnyOfThem() throws Exception {
+        Policy p = KeyFile.parse("keys:\n  - id: a\n    sha256: " + TEST_HASH + "\n    verbs: [infer]\n"
+                + "    labels: [{team: fraud}, {team: search}]\n");
+        assertTrue(p.keysByHash().get(TEST_HASH).grant().allows(Verb.INFER, "ranker",
+                name -> Map.of("team", "search")));
+    }
+
+    @Test
+    void aRolesLabelsReachTheKeysThatNameIt() throws Exception {
+        Policy p = KeyFile.parse("keys:\n  - id: a\n    sha256: " + TEST_HASH + "\n    roles: [fraud]\n"
+                + "roles:\n  fraud: {verbs: [infer], labels: {team: fraud}}\n");
+        assertTrue(p.keysByHash().get(TEST_HASH).grant().allows(Verb.INFER, "scorer",
+                name -> Map.of("team", "fraud")));
+    }
+
+    @Test
+    void emptyLabelSelectorIsRefusedRatherThanMatchingEverything() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyFile.parse(
+                "keys:\n  - id: a\n    sha256: " + TEST_HASH + "\n    verbs: [infer]\n    labels: {}\n"));
+        assertEquals("key 'a': each 'labels' selector must be a non-empty map of label: value, e.g. {team: fraud}",
+                e.getMessage());
+    }
+
+    @Test
+    void labelsAsAPlainStringAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyFile.parse(
+                "keys:\n  - id: a\n    sha256: " + TEST_HASH + "\n    labels: team=fraud\n"));
+        assertTrue(e.getMessage().startsWith("key 'a': 'labels' must be a map"), e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.augur.gateway.api.rest;
 
 import dev.augur.client.Forwarded;
 import dev.augur.gateway.messaging.jobs.Jobs;
+import dev.augur.gateway.service.Gate;
 import dev.augur.protocol.jobs.JobJsonCodec;
 import dev.augur.protocol.jobs.JobStatus;
 import dev.augur.server.rest.Responses;
@@ -30,14 +31,19 @@ public class JobsResource {
     public static final String NDJSON = "application/x-ndjson";
 
     private final Jobs jobs;
+    private final Gate gate;
 
-    public JobsResource(Jobs jobs) {
+    public JobsResource(Jobs jobs, Gate gate) {
         this.jobs = jobs;
+        this.gate = gate;
     }
 
+    /** The jobs of the services the caller may run jobs on (every job for admin, or with security off). */
     @GET
-    public Response list() {
-        return Responses.json(JobJsonCodec.encodeStatusList(jobs.list()));
+    public Response list(@HeaderParam(Forwarded.AUTHORIZATION) String authorization) {
+        var shown = gate.shown(authorization, Gate.Listing.JOBS);
+        return Responses.json(JobJsonCodec.encodeStatusList(jobs.list().stream().filter(j -> shown.test(j.service()))
+                .toList()));
     }
 
     @POST

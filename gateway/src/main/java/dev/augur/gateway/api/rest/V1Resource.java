@@ -1,6 +1,7 @@
 package dev.augur.gateway.api.rest;
 
 import dev.augur.gateway.service.Exchange;
+import dev.augur.gateway.service.Gate;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
@@ -26,19 +27,22 @@ import java.util.concurrent.CompletionStage;
 public class V1Resource {
     private final Router router;
     private final Ingress ingress;
+    private final Gate gate;
 
-    public V1Resource(Router router, Ingress ingress) {
+    public V1Resource(Router router, Ingress ingress, Gate gate) {
         this.router = router;
         this.ingress = ingress;
+        this.gate = gate;
     }
 
     @GET
     public CompletionStage<Response> list(@Context UriInfo uri, @Context HttpHeaders headers) {
         Exchange ex = ingress.open(Protocol.V1, "GET", uri, headers);
         // KServe's {"models": [...]} with OpenAI's list fields beside it: OpenAI clients with a base URL of /v1 read
-        // this path too (docs/openai.md).
+        // this path too (docs/openai.md). A caller sees the services its grant covers.
         return ingress.run(ex, () -> CompletableFuture.completedFuture(Responses.json(
-                OpenAiCodec.encodeModelsV1Compatible(router.modelNames(headers.getHeaderString(HttpHeaders.HOST)),
+                OpenAiCodec.encodeModelsV1Compatible(router.modelNames(headers.getHeaderString(HttpHeaders.HOST))
+                        .stream().filter(gate.shown(ex.forwarded().authorization(), Gate.Listing.MODELS)).toList(),
                         System.currentTimeMillis() / 1000))));
     }
 
