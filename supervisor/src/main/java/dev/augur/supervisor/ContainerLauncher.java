@@ -71,7 +71,7 @@ final class ContainerLauncher implements Launcher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(revision.name() + ".log").toFile()));
         pb.environment().putAll(podman.env());
         Process process = pb.start();
-        process.onExit().thenRun(() -> {
+        process.onExit().thenRunAsync(() -> {
             try {
                 podman.remove(name);
             } catch (IOException e) {

@@ -154,7 +154,8 @@ public class LocalCatalog implements ServiceCatalog {
         String runId = Long.toHexString(random.nextLong());
         containers = new ContainerLauncher(podman, containerConfig, Path.of(runDir), runId, local.gatewayAddress(),
                 config.gateway().domain());
-        executor.execute(() -> {
+        // Its own thread: a podman that hangs must not hold the catalog's thread (folder changes, housekeeping).
+        Thread check = new Thread(() -> {
             podmanProblem = podman.unavailable();
             if (podmanProblem != null) {
                 LOG.infof("containers: %s; components with their own images answer 501", podmanProblem);
@@ -168,7 +169,9 @@ public class LocalCatalog implements ServiceCatalog {
             } catch (java.io.IOException e) {
                 LOG.warnf("containers: could not look for leftovers of an earlier gateway: %s", e.getMessage());
             }
-        });
+        }, "augur-podman-check");
+        check.setDaemon(true);
+        check.start();
     }
 
     /** Says once, at start, whether components get their AOT caches, and how to get them if not. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,11 @@ final class Podman {
 
     private final List<String> base;
     private final Map<String, String> env;
+    /**
+     * Images found in the store: not asked again, so a scale from zero (which may start on a request's thread) costs
+     * no podman call before its {@code podman run}. A missing one is asked each time (it may have been built since).
+     */
+    private final Set<String> present = ConcurrentHashMap.newKeySet();
 
     Podman(ContainerConfig config) {
         List<String> b = new ArrayList<>(List.of(config.podman()));
@@ -60,6 +67,9 @@ final class Podman {
 
     /** Fails with the reason unless {@code image} is in the local store. */
     void requireImage(String image) throws IOException {
+        if (present.contains(image)) {
+            return;
+        }
         Result r;
         try {
             r = exec(List.of("image", "exists", image));
@@ -74,6 +84,7 @@ final class Podman {
         if (r.code != 0) {
             throw new IOException("podman image exists " + image + " failed: " + r.out.trim());
         }
+        present.add(image);
     }
 
     /** Removes the containers of {@code runDir} that another gateway run started (it died without stopping them). */
