@@ -8,7 +8,10 @@ It stands for a KServe custom container written by someone else, in another lang
   predictor (--role predictor): takes any numeric input [N,K]; preprocessing turns centimetres into millimetres (x10)
       and the prediction is each row's sum, output "sum_mm" FP64 [N].
 
-GET /v2/health/live and /v2/health/ready answer 200; errors are {"error": "..."} with 400 or 502.
+  V1 (KServe's default protocol): POST /v1/models/<name>:predict with {"instances": [rows]} answers the predictor
+      role's sums as {"predictions": [...]}.
+
+GET /, /v2/health/live and /v2/health/ready answer 200; errors are {"error": "..."} with 400 or 502.
 """
 import argparse
 import http.client
@@ -99,11 +102,23 @@ def predict(body):
             "outputs": [{"name": "sum_mm", "datatype": "FP64", "shape": [len(sums)], "data": sums}]}
 
 
+def predict_v1(body):
+    """KServe's V1: {"instances": [rows]} in, {"predictions": [row sums in mm]} out (the predictor role's model)."""
+    instances = body.get("instances")
+    if not isinstance(instances, list) or not instances:
+        raise Invalid("expected {\"instances\": [rows]}")
+    shape = [len(instances), len(instances[0]) if isinstance(instances[0], list) else 0]
+    mm = [[v * 10.0 for v in row] for row in rows({"name": "instances", "shape": shape, "data": instances})]
+    return {"predictions": [sum(row) for row in mm]}
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
-        if self.path in ("/v2/health/live", "/v2/health/ready"):
+        if self.path == "/":
+            self.answer(200, {"status": "alive"})
+        elif self.path in ("/v2/health/live", "/v2/health/ready"):
             self.answer(200, {"live": True} if self.path.endswith("live") else {"ready": True})
         else:
             self.answer(404, {"error": "no route %s" % self.path})
@@ -111,12 +126,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length)
-        if not (self.path.startswith("/v2/models/") and self.path.endswith("/infer")):
+        v1 = self.path.startswith("/v1/models/") and self.path.endswith(":predict")
+        if not v1 and not (self.path.startswith("/v2/models/") and self.path.endswith("/infer")):
             self.answer(404, {"error": "no route %s" % self.path})
             return
         try:
             body = json.loads(raw)
-            self.answer(200, transform(body) if ARGS.role == "transformer" else predict(body))
+            if v1:
+                self.answer(200, predict_v1(body))
+            else:
+                self.answer(200, transform(body) if ARGS.role == "transformer" else predict(body))
         except (Invalid, ValueError) as e:
             self.answer(400, {"error": str(e)})
         except Upstream as e:

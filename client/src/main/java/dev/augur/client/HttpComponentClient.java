@@ -5,6 +5,7 @@ import dev.augur.protocol.core.ErrorTable;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.v1.V1ClientCodec;
 import dev.augur.protocol.v2.V2ClientCodec;
 import io.grpc.Deadline;
 import java.net.ConnectException;
@@ -22,8 +23,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client of components that speak V2 over REST instead of gRPC (KServe custom containers with {@code
- * PROTOCOL=v2}): the same rules as {@link ComponentClient}, over HTTP/1.1. The deadline is the earlier of the
+ * The client of components that speak REST instead of gRPC (KServe custom containers: V2 with {@code PROTOCOL=v2},
+ * else V1): the same rules as {@link ComponentClient}, over HTTP/1.1. The deadline is the earlier of the
  * component's timeout and the caller's; a refused connection is tried again as {@link RetryPolicy#CONNECT_REFUSED}
  * says; only {@link Forwarded}'s headers travel on, within their bounds; failures complete the futures as {@link
  * InferenceException}s worded as {@link Failures} words them. It never sends local mode's internal token: such a
@@ -47,10 +48,36 @@ public final class HttpComponentClient implements AutoCloseable {
     public CompletableFuture<InferenceResponse> infer(Peer peer, Forwarded headers, Deadline callerDeadline,
             InferenceRequest request) {
         String model = request.modelName();
-        String path = "/v2/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20") + "/infer";
+        return post(peer, headers, callerDeadline, "/v2/models/" + segment(model) + "/infer",
+                V2ClientCodec.encodeRequest(request), body -> V2ClientCodec.decodeResponse(peer.who(), model, body));
+    }
+
+    /**
+     * KServe's V1 {@code POST /v1/models/<model>:predict}: the request's tensor as {@code instances}, the
+     * {@code predictions} back as a tensor ({@link V1ClientCodec}).
+     */
+    public CompletableFuture<InferenceResponse> predictV1(Peer peer, Forwarded headers, Deadline callerDeadline,
+            InferenceRequest request) {
+        String model = request.modelName();
+        byte[] body;
+        try {
+            body = V1ClientCodec.encodeRequest(request);
+        } catch (InferenceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return post(peer, headers, callerDeadline, "/v1/models/" + segment(model) + ":predict", body,
+                answer -> V1ClientCodec.decodeResponse(peer.who(), model, request.id(), answer));
+    }
+
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private CompletableFuture<InferenceResponse> post(Peer peer, Forwarded headers, Deadline callerDeadline,
+            String path, byte[] json, java.util.function.Function<byte[], InferenceResponse> decode) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + peer.address() + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(V2ClientCodec.encodeRequest(request)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
         Duration left = left(peer, callerDeadline);
         if (left != null) {
             b.timeout(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
@@ -69,7 +96,7 @@ public final class HttpComponentClient implements AutoCloseable {
                 throw new InferenceException(ErrorTable.fromHttp(r.statusCode()), message.isEmpty()
                         ? peer.who() + " answered HTTP " + r.statusCode() : message);
             }
-            return V2ClientCodec.decodeResponse(peer.who(), model, r.body());
+            return decode.apply(r.body());
         });
     }
 

@@ -86,22 +86,34 @@ class CustomContainersIT {
                         env:
                           - {name: PROTOCOL, value: v2}
                 """.formatted(IMAGE));
-        // Never started for long: the image is not in the store (a V2 one) or the gateway refuses V1 first.
-        for (String[] s : List.of(new String[] {"absent", "\n          env:\n            - {name: PROTOCOL, value: v2}"},
-                new String[] {"v1-custom", ""})) {
-            Files.writeString(services.resolve(s[0] + ".yaml"), """
-                    apiVersion: serving.kserve.io/v1beta1
-                    kind: InferenceService
-                    metadata:
-                      name: %s
-                    spec:
-                      predictor:
-                        minReplicas: 0
-                        containers:
-                          - name: kserve-container
-                            image: %s%s
-                    """.formatted(s[0], ABSENT, s[1]));
-        }
+        // No PROTOCOL: V1, KServe's default for a custom container.
+        Files.writeString(services.resolve("sums-v1.yaml"), """
+                apiVersion: serving.kserve.io/v1beta1
+                kind: InferenceService
+                metadata:
+                  name: sums-v1
+                spec:
+                  predictor:
+                    containers:
+                      - name: kserve-container
+                        image: %s
+                        args: [--role, predictor, --model_name, sums-v1]
+                """.formatted(IMAGE));
+        // Fails at once, and stays down until asked (minReplicas 0): the image is not in the store.
+        Files.writeString(services.resolve("absent.yaml"), """
+                apiVersion: serving.kserve.io/v1beta1
+                kind: InferenceService
+                metadata:
+                  name: absent
+                spec:
+                  predictor:
+                    minReplicas: 0
+                    containers:
+                      - name: kserve-container
+                        image: %s
+                        env:
+                          - {name: PROTOCOL, value: v2}
+                """.formatted(ABSENT));
         run = dir.resolve("run");
         gateway = Gateway.start(services, run, Map.of(
                 "AUGUR_LOCAL_CONTAINERS_PODMAN_OPTIONS", podman.options(),
@@ -165,18 +177,27 @@ class CustomContainersIT {
 
     @Test
     @Order(5)
-    void aV1CustomContainerAnswers501WithTheReason() throws Exception {
-        HttpResponse<String> r = gateway.post("/v2/models/v1-custom/infer", "{\"inputs\":[{\"name\":\"x\","
-                + "\"datatype\":\"INT64\",\"shape\":[1,1],\"data\":[1]}]}");
-        assertEquals(501, r.statusCode(), r.body());
-        assertTrue(JSON.readTree(r.body()).path("error").asText().contains("V1 REST"), r.body());
+    void aV1ContainerAnswersAV1RequestWithItsPredictions() throws Exception {
+        HttpResponse<String> r = gateway.post("/v1/models/sums-v1:predict", "{\"instances\":[[1,2,3],[4,5,6]]}");
+        assertEquals(200, r.statusCode(), () -> r.body() + logs());
+        assertEquals(JSON.readTree("{\"predictions\":[60.0,150.0]}"), JSON.readTree(r.body()));
     }
 
     @Test
     @Order(6)
+    void aV1RequestToAV2ContainerAnswers501() throws Exception {
+        // A V1 body carries no datatypes: the gateway does not guess them for a V2 container.
+        HttpResponse<String> r = gateway.post("/v1/models/sums:predict", "{\"instances\":[[1,2,3]]}");
+        assertEquals(501, r.statusCode(), r.body());
+        assertTrue(JSON.readTree(r.body()).path("error").asText().contains("send the V2 protocol"), r.body());
+    }
+
+    @Test
+    @Order(7)
     void stoppingTheGatewayStopsAndRemovesItsContainers() throws Exception {
         String label = "label=dev.augur.run-dir=" + run.toAbsolutePath().normalize();
-        assertEquals(2, podman.run("ps", "-aq", "--filter", label).lines().count(), "the transformer and sums");
+        assertEquals(3, podman.run("ps", "-aq", "--filter", label).lines().count(),
+                "the transformer, sums and sums-v1");
         gateway.stop();
         assertEquals("", podman.run("ps", "-aq", "--filter", label));
     }

@@ -20,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Components that speak REST rather than V2 gRPC (KServe custom containers: {@link ComponentProtocol}): the gateway's
- * inference calls to them go through {@link HttpComponentClient} as V2 JSON. A gRPC client's encoded request is
- * decoded for it and the answer encoded back, so every ingress reaches such a component. What is not built answers
- * 501 with the reason: V1 REST components, V1 (typeless) requests to REST components, and any call other than
- * inference (metadata, readiness, explain, streams).
+ * inference calls to them go through {@link HttpComponentClient} as V2 or V1 JSON. A gRPC client's encoded request
+ * is decoded for it and the answer encoded back, so every ingress reaches such a component. What is not built
+ * answers 501 with the reason: V1 (typeless) requests to V2 REST components, and any call other than inference
+ * (metadata, readiness, explain, streams).
  */
 @ApplicationScoped
 public class RestComponents {
@@ -40,28 +40,24 @@ public class RestComponents {
         if (!p.rest()) {
             return null;
         }
-        String who = "the " + kind.field() + " of InferenceService '" + service.name() + "'";
-        if (p == ComponentProtocol.REST_V1) {
-            return new InferenceException(ErrorCode.UNIMPLEMENTED, who + " is a custom container speaking V1 REST "
-                    + "(its env sets no " + ComponentProtocol.PROTOCOL_ENV + "=v2; KServe's default is v1): the gateway "
-                    + "calls custom containers over V2 REST or V2 gRPC (a port named h2c) only");
-        }
         if (!"ModelInfer".equals(rpc)) {
-            return new InferenceException(ErrorCode.UNIMPLEMENTED, who + " is a custom container speaking V2 REST: "
-                    + "the gateway forwards inference to it, not " + rpc);
+            return new InferenceException(ErrorCode.UNIMPLEMENTED, "the " + kind.field() + " of InferenceService '"
+                    + service.name() + "' is a custom container speaking " + p.value() + " REST: the gateway "
+                    + "forwards inference to it, not " + rpc);
         }
         return null;
     }
 
     /**
-     * ModelInfer to a V2 REST component: a neutral request as it is, an encoded one ({@code wire}) decoded first and
-     * its answer encoded back.
+     * ModelInfer to a REST component: a neutral request as it is, an encoded one ({@code wire}) decoded first and
+     * its answer encoded back. A V1 component gets the request's tensor as {@code instances}; a V2 one a V2 body,
+     * which a V1 request (no datatypes) cannot become faithfully: 501.
      *
      * @param request the neutral request, or null when {@code wire} carries it
      * @return an {@link InferenceResponse}, or a {@link Buffer} holding the encoded answer when {@code wire} was given
      */
     public CompletableFuture<Object> infer(Peer peer, Forwarded headers, Deadline deadline, InferenceRequest request,
-            Buffer wire, String model) {
+            Buffer wire, String model, ComponentProtocol protocol) {
         boolean raw = false;
         InferenceRequest r = request;
         if (r == null) {
@@ -75,14 +71,16 @@ public class RestComponents {
             raw = m.getRawInputContentsCount() > 0;
             r = GrpcCodec.decodeRequest(m);
         }
-        if (r.typeless()) {
+        if (r.typeless() && protocol == ComponentProtocol.REST_V2) {
             return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED, "component '"
                     + peer.name() + "' is a custom container speaking V2 REST, and a V1 request (no datatypes) is "
                     + "not converted for it; send the V2 protocol"));
         }
         boolean encoded = wire != null;
         boolean rawOut = raw;
-        return client.infer(peer, headers, deadline, r.withTarget(model, r.modelVersion()))
+        InferenceRequest out = r.withTarget(model, r.modelVersion());
+        return (protocol == ComponentProtocol.REST_V1 ? client.predictV1(peer, headers, deadline, out)
+                : client.infer(peer, headers, deadline, out))
                 .thenApply(answer -> encoded ? toWire(answer, rawOut) : answer);
     }
 

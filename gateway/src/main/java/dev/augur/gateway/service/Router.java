@@ -10,6 +10,7 @@ import dev.augur.gateway.client.ComponentClients;
 import dev.augur.gateway.client.RestComponents;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.ComponentProtocol;
 import dev.augur.isvc.InferenceService;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
 import dev.augur.proto.explain.ExplainerServiceGrpc;
@@ -147,9 +148,10 @@ public class Router {
         InferenceRequest request = payload.request();
         return withComponent(ex, t, kind, "ModelInfer", e -> {
             Peer peer = ComponentClients.peer(e);
-            if (RestComponents.protocol(t.service(), kind).rest()) {
+            ComponentProtocol protocol = RestComponents.protocol(t.service(), kind);
+            if (protocol.rest()) {
                 return (CompletableFuture<A>) timed(ex, kind, e, rest.infer(peer, ex.forwarded(), callerDeadline,
-                        request, request == null ? payload.wireFor(t.model()) : null, t.model()));
+                        request, request == null ? payload.wireFor(t.model()) : null, t.model(), protocol));
             }
             if (request == null) {
                 return (CompletableFuture<A>) timed(ex, kind, e, client.inferBytes(peer, ex.forwarded(),

@@ -21,10 +21,15 @@ class RestComponentsTest {
     }
 
     @Test
-    void aV1ContainerIsRefusedNamingKServesDefault() {
-        InferenceException e = RestComponents.unsupported(custom(""), ComponentKind.PREDICTOR, "ModelInfer");
+    void inferenceGoesToAV1Container() {
+        assertNull(RestComponents.unsupported(custom(""), ComponentKind.PREDICTOR, "ModelInfer"));
+    }
+
+    @Test
+    void explainOfAV1ContainerIsRefusedNamingItsProtocol() {
+        InferenceException e = RestComponents.unsupported(custom(""), ComponentKind.PREDICTOR, "Explain");
         assertEquals(ErrorCode.UNIMPLEMENTED, e.code());
-        assertTrue(e.getMessage().contains("V1 REST") && e.getMessage().contains("PROTOCOL=v2"), e.getMessage());
+        assertTrue(e.getMessage().contains("v1 REST") && e.getMessage().contains("not Explain"), e.getMessage());
     }
 
     @Test
