@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The REST component client against a real HTTP server on a free port. */
 class HttpComponentClientTest {
+    private static final String ONE_OUTPUT = "{\"outputs\":[{\"name\":\"s\",\"datatype\":\"FP64\",\"shape\":[1],"
+            + "\"data\":[1.0]}]}";
     private final HttpComponentClient client = new HttpComponentClient();
     private final AtomicReference<String> body = new AtomicReference<>();
     private final AtomicReference<com.sun.net.httpserver.Headers> headers = new AtomicReference<>();
@@ -80,7 +82,7 @@ class HttpComponentClientTest {
 
     @Test
     void theRequestGoesAsV2Json() throws Exception {
-        Peer peer = serve(200, "{\"outputs\":[]}");
+        Peer peer = serve(200, ONE_OUTPUT);
         client.infer(peer, Forwarded.NONE, null, request()).get();
         assertTrue(body.get().contains("\"name\":\"x\"") && body.get().contains("\"datatype\":\"INT64\"")
                 && body.get().contains("[3,4]"), body.get());
@@ -88,7 +90,7 @@ class HttpComponentClientTest {
 
     @Test
     void onlyTheForwardedHeadersTravelAndNeverTheInternalToken() throws Exception {
-        Peer peer = serve(200, "{\"outputs\":[]}");
+        Peer peer = serve(200, ONE_OUTPUT);
         client.infer(peer, new Forwarded("req-7", null, "Bearer k"), null, request()).get();
         assertEquals("req-7", headers.get().getFirst("x-request-id"));
         assertEquals("Bearer k", headers.get().getFirst("authorization"));
