@@ -159,10 +159,11 @@ class CustomContainersIT {
     @Test
     @Order(3)
     void containersErrorComesBackInTheProtocolsForm() throws Exception {
+        // A well-formed V2 request (the gateway passes it on) that the container refuses: it takes [N,K] only.
         HttpResponse<String> r = gateway.post("/v2/models/sums/infer", "{\"inputs\":[{\"name\":\"x\","
-                + "\"datatype\":\"INT64\",\"shape\":[2,3],\"data\":[1,2,3,4,5,6,7]}]}");
+                + "\"datatype\":\"INT64\",\"shape\":[3],\"data\":[1,2,3]}]}");
         assertEquals(400, r.statusCode(), r.body());
-        assertTrue(JSON.readTree(r.body()).path("error").asText().contains("7 elements for shape [2, 3]"), r.body());
+        assertEquals("input 'x' must have shape [N,K] and data", JSON.readTree(r.body()).path("error").asText());
     }
 
     @Test
@@ -211,7 +212,11 @@ class CustomContainersIT {
         throw new AssertionError("no output " + name + ": " + response);
     }
 
-    private String logs() throws Exception {
-        return "\ngateway log:\n" + Files.readString(gateway.log);
+    private String logs() {
+        try {
+            return "\ngateway log:\n" + Files.readString(gateway.log);
+        } catch (java.io.IOException e) {
+            return "\n(no gateway log: " + e + ")";
+        }
     }
 }
