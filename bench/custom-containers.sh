@@ -24,7 +24,7 @@ PODMAN=(podman $PODMAN_OPTS)
 IMAGE=localhost/augur-bench/v2-python:1
 STAMP=$(date +%Y-%m-%d-%H%M%S); mkdir -p bench/results; REPORT=bench/results/custom-containers-$STAMP.md
 GW=
-cleanup() { [[ -n $GW ]] && kill "$GW" 2>/dev/null && wait "$GW" 2>/dev/null; "${PODMAN[@]}" rm -af -t 0 >/dev/null 2>&1 || true
+cleanup() { [[ -n $GW ]] && kill "$GW" 2>/dev/null && { wait "$GW" 2>/dev/null || true; }; "${PODMAN[@]}" rm -af -t 0 >/dev/null 2>&1 || true
   "${PODMAN[@]}" system reset --force >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 say() { echo "bench: $*" >&2; }

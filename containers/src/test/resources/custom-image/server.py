@@ -114,6 +114,8 @@ def predict_v1(body):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in two writes: without TCP_NODELAY, Nagle and delayed ACKs hold the body ~40 ms.
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         if self.path == "/":
