@@ -1,5 +1,6 @@
 package dev.augur.isvc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +99,56 @@ final class ComponentReader {
         List<String> args = c.stringList("args");
         Map<String, String> env = env(c);
         Resources resources = resources(c.object("resources"));
+        List<Container.Port> ports = new ArrayList<>();
+        for (Fields p : c.objectList("ports")) {
+            ports.add(port(p));
+        }
+        Container.Probe readiness = probe(c.object("readinessProbe"));
+        // Read so a Knative-style spec is accepted; local mode acts on readiness only (a dead process is restarted).
+        probe(c.object("livenessProbe"));
         c.rejectUnknown();
-        return new Container(name, image, command, args, env, resources);
+        return new Container(name, image, command, args, env, resources, ports, readiness);
+    }
+
+    private static Container.Port port(Fields p) {
+        String name = p.string("name");
+        Integer number = p.integer("containerPort", 1, 65535, "a port number (1-65535)");
+        if (number == null) {
+            throw p.error("containerPort", "is required");
+        }
+        p.string("protocol");
+        p.rejectUnknown();
+        return new Container.Port(name, number);
+    }
+
+    /** A Kubernetes probe: the {@code httpGet} path and port are kept, the other kinds and timings are accepted. */
+    private static Container.Probe probe(Fields f) {
+        if (f == null) {
+            return null;
+        }
+        for (String timing : List.of("initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold",
+                "successThreshold", "terminationGracePeriodSeconds")) {
+            f.nonNegative(timing);
+        }
+        f.object("tcpSocket");
+        f.object("grpc");
+        f.object("exec");
+        Fields http = f.object("httpGet");
+        f.rejectUnknown();
+        if (http == null) {
+            return new Container.Probe(null, null);
+        }
+        String path = http.string("path");
+        JsonNode port = http.get("port");
+        Integer number = null;
+        if (port != null && port.isIntegralNumber()) {
+            number = http.integer("port", 1, 65535, "a port number (1-65535) or a port name");
+        }
+        http.string("scheme");
+        http.string("host");
+        http.get("httpHeaders");
+        http.rejectUnknown();
+        return new Container.Probe(path == null || path.isEmpty() ? "/" : path, number);
     }
 
     /** Kubernetes {@code env}: a list of {@code {name, value}}. */

@@ -65,11 +65,17 @@ public class LocalCatalog implements ServiceCatalog {
     private StandbyPool standby;
 
     private final RunToken token;
+    private final ContainerConfig containerConfig;
+    private ContainerLauncher containers;
+    /** Why podman cannot run containers here, once checked (null: it can, or not checked yet). */
+    private volatile String podmanProblem;
 
-    public LocalCatalog(SupervisorConfig config, Event<EndpointClosed> closed, RunToken token) {
+    public LocalCatalog(SupervisorConfig config, Event<EndpointClosed> closed, RunToken token,
+            ContainerConfig containerConfig) {
         this.config = config;
         this.closed = closed;
         this.token = token;
+        this.containerConfig = containerConfig;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -97,6 +103,7 @@ public class LocalCatalog implements ServiceCatalog {
                 Path.of(local.transformerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
         launchers.put(ComponentKind.EXPLAINER, new ComponentLauncher(processes, ComponentKind.EXPLAINER,
                 Path.of(local.explainerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
+        startContainers(local);
         settings = new Revision.Settings(local.startupTimeout(), local.stopTimeout(), local.restartDelay(),
                 local.restartReset(), config.scaleToZero().idle());
         LOG.infof("local mode: services from %s, predictor %s, run dir %s", folder.dir().toAbsolutePath(),
@@ -134,6 +141,37 @@ public class LocalCatalog implements ServiceCatalog {
         } catch (Exception e) {
             LOG.warnf("some component processes did not stop in time: %s", e.toString());
         }
+    }
+
+    /**
+     * Components with images of their own run with podman. Checked off the start path: whether podman runs here
+     * (requests to such components get 501 with the reason when not), and containers an earlier gateway of this run
+     * dir left running when it died are removed.
+     */
+    private void startContainers(SupervisorConfig.Local local) {
+        Podman podman = new Podman(containerConfig);
+        String runDir = Path.of(local.runDir()).toAbsolutePath().normalize().toString();
+        String runId = Long.toHexString(random.nextLong());
+        containers = new ContainerLauncher(podman, containerConfig, Path.of(runDir), runId, local.gatewayAddress(),
+                config.gateway().domain());
+        // Its own thread: a podman that hangs must not hold the catalog's thread (folder changes, housekeeping).
+        Thread check = new Thread(() -> {
+            podmanProblem = podman.unavailable();
+            if (podmanProblem != null) {
+                LOG.infof("containers: %s; components with their own images answer 501", podmanProblem);
+                return;
+            }
+            try {
+                List<String> gone = podman.removeLeftovers(runDir, runId);
+                if (!gone.isEmpty()) {
+                    LOG.infof("containers: removed %s, left running by an earlier gateway", gone);
+                }
+            } catch (java.io.IOException e) {
+                LOG.warnf("containers: could not look for leftovers of an earlier gateway: %s", e.getMessage());
+            }
+        }, "augur-podman-check");
+        check.setDaemon(true);
+        check.start();
     }
 
     /** Says once, at start, whether components get their AOT caches, and how to get them if not. */
@@ -216,7 +254,8 @@ public class LocalCatalog implements ServiceCatalog {
         String name = String.format("%s-%05d", component, generation);
         Duration timeout = c.timeout() == null ? config.gateway().defaultTimeout() : Duration.ofSeconds(c.timeout());
         Endpoint external = kind == ComponentKind.PREDICTOR ? external(spec, component, name, timeout) : null;
-        return new Revision(spec.name(), spec.namespace(), name, c, timeout, launchers.get(kind), probe, settings,
+        Launcher launcher = ContainerLauncher.runs(c) ? containers : launchers.get(kind);
+        return new Revision(spec.name(), spec.namespace(), name, c, timeout, launcher, probe, settings,
                 external,
                 () -> executor.execute(() -> {
                     LocalInferenceService s = services.get(spec.name());
@@ -274,6 +313,12 @@ public class LocalCatalog implements ServiceCatalog {
         if (c != null && !AugurImages.runnable(c)) {
             return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED,
                     AugurImages.notRunnable(service.name(), c)));
+        }
+        String noPodman = podmanProblem;
+        if (c != null && noPodman != null && ContainerLauncher.runs(c)) {
+            return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED, "local mode runs the "
+                    + kind.field() + " of InferenceService '" + service.name() + "' (image "
+                    + c.containers().get(0).image() + ") as a container, but " + noPodman));
         }
         return s.acquire(kind, config.activator().timeout());
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Polls a started component's {@code /v2/health/ready} until it answers 200, the process dies or the start-up
+ * Polls a started component's {@code /v2/health/ready} (or a container's probe path) until it answers 200, the process dies or the start-up
  * timeout passes. Polls often (every 50 ms): this wait is most of a cold start, which a request is waiting on.
  */
 final class ReadinessProbe {
@@ -32,10 +32,16 @@ final class ReadinessProbe {
     }
 
     CompletableFuture<Void> await(String host, int port, Process process, Duration timeout) {
+        return await(host, port, Launcher.Readiness.AUGUR, process, timeout);
+    }
+
+    /** Polls {@code readiness.path()} (a container's own probe path, or the protocol's health path). */
+    CompletableFuture<Void> await(String host, int port, Launcher.Readiness readiness, Process process,
+            Duration timeout) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/v2/health/ready"))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + readiness.path()))
                 .timeout(Duration.ofSeconds(1)).GET();
-        if (internalToken != null) {
+        if (internalToken != null && readiness.internalToken()) {
             b.header(InternalToken.HEADER, internalToken);
         }
         HttpRequest request = b.build();

@@ -257,7 +257,8 @@ final class Revision {
         p.onExit().thenAccept(this::exited);
         // An adopted standby first loads the model, then answers ready like a fresh process.
         launched.prepared()
-                .thenCompose(v -> probe.await("127.0.0.1", launched.port(), p, settings.startupTimeout()))
+                .thenCompose(v -> probe.await("127.0.0.1", launched.port(), launched.readiness(), p,
+                        settings.startupTimeout()))
                 .whenComplete((ok, error) -> probed(p, launched.port(), error));
         return false;
     }

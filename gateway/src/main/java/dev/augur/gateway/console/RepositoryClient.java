@@ -6,6 +6,7 @@ import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.client.ComponentClients;
 import dev.augur.gateway.config.ConsoleConfig;
 import dev.augur.isvc.ComponentKind;
+import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InternalToken;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,12 @@ public class RepositoryClient {
     private CompletableFuture<Answer> call(String service, String path, String body) {
         var spec = catalog.find(service).orElseThrow(() -> InferenceException.notFound("InferenceService '"
                 + service + "' not found"));
+        if (spec.predictor().model() == null) {
+            // A custom container is not Augur's predictor: no repository API, and the run's token is not its to see.
+            return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED,
+                    "the predictor of '" + service + "' is a custom container; the repository API is Augur's "
+                            + "predictor's"));
+        }
         return catalog.acquire(spec, ComponentKind.PREDICTOR).thenCompose((Lease lease) -> {
             var e = lease.endpoint();
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + e.address() + path))

@@ -7,8 +7,10 @@ import dev.augur.client.ComponentClient;
 import dev.augur.client.Peer;
 import dev.augur.client.StreamListener;
 import dev.augur.gateway.client.ComponentClients;
+import dev.augur.gateway.client.RestComponents;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
+import dev.augur.isvc.ComponentProtocol;
 import dev.augur.isvc.InferenceService;
 import dev.augur.proto.explain.AugurExplain.ExplainRequest;
 import dev.augur.proto.explain.ExplainerServiceGrpc;
@@ -45,12 +47,14 @@ public class Router {
     private final ExchangeTracing tracing;
     private final String domain;
     private final Gate gate;
+    private final RestComponents rest;
     /** Model signatures by revision, for typing V1 requests; a revision never changes its model. */
     private final Map<String, CompletableFuture<ModelMetadata>> signatures = new ConcurrentHashMap<>();
 
     public Router(ServiceCatalog catalog, ComponentClient client, Telemetry telemetry, ExchangeTracing tracing,
-            GatewayConfig config, Gate gate) {
+            GatewayConfig config, Gate gate, RestComponents rest) {
         this.catalog = catalog;
+        this.rest = rest;
         this.gate = gate;
         this.client = client;
         this.telemetry = telemetry;
@@ -144,6 +148,11 @@ public class Router {
         InferenceRequest request = payload.request();
         return withComponent(ex, t, kind, "ModelInfer", e -> {
             Peer peer = ComponentClients.peer(e);
+            ComponentProtocol protocol = RestComponents.protocol(t.service(), kind);
+            if (protocol.rest()) {
+                return (CompletableFuture<A>) timed(ex, kind, e, rest.infer(peer, ex.forwarded(), callerDeadline,
+                        request, request == null ? payload.wireFor(t.model()) : null, t.model(), protocol));
+            }
             if (request == null) {
                 return (CompletableFuture<A>) timed(ex, kind, e, client.inferBytes(peer, ex.forwarded(),
                         callerDeadline, payload.wireFor(t.model())));
@@ -226,6 +235,10 @@ public class Router {
     private <R> CompletableFuture<R> withComponent(Exchange ex, Target t, ComponentKind kind, String rpc,
             Function<Endpoint, CompletableFuture<R>> call) {
         ex.component(kind.field());
+        InferenceException unsupported = RestComponents.unsupported(t.service(), kind, rpc);
+        if (unsupported != null) {
+            return CompletableFuture.failedFuture(unsupported);
+        }
         long waitStart = System.nanoTime();
         CompletableFuture<Lease> lease = catalog.acquire(t.service(), kind);
         boolean waited = !lease.isDone();
