@@ -67,6 +67,16 @@ def rss_kb(pid):
     return 0
 
 
+def cpu_ms(pid):
+    """CPU time (user + sys) the process has used so far, in ms: far less sensitive than wall time to other load."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def command(variant, service):
     """java and options of a variant: today (old jar, JDK 17, the old options), new on JDK 17, new on JDK 25."""
     if variant == "today-jdk17":
@@ -142,7 +152,7 @@ def service_setup(service, tmp, upstream):
 
 
 def first_answer(variant, service, tmp, upstream):
-    """ms from process start to the first correct answer, and RSS (KB) after STARTUP_IDLE_SECONDS idle."""
+    """ms from process start to the first correct answer, CPU ms it used until then, RSS (KB) after idling."""
     port, env, cwd, ok = service_setup(service, tmp, upstream)
     with open(os.path.join(tmp, "%s-%s.log" % (service, variant)), "ab") as log:
         t0 = time.monotonic()
@@ -153,8 +163,9 @@ def first_answer(variant, service, tmp, upstream):
                     raise RuntimeError("%s %s did not answer (log %s)" % (service, variant, log.name))
                 time.sleep(0.005)
             ms = (time.monotonic() - t0) * 1000
+            cpu = cpu_ms(p.pid)
             time.sleep(IDLE_WAIT)
-            return ms, rss_kb(p.pid)
+            return ms, cpu, rss_kb(p.pid)
         finally:
             stop(p)
 
@@ -298,19 +309,24 @@ def main():
     try:
         wait_for(lambda: get("http://127.0.0.1:%d/v2/health/ready" % up_port)[0] == 200, 120, "upstream predictor")
         if "start" in parts:
-            print("| service | variant | median ms to first correct answer | idle RSS MB (median) | runs ms |")
-            print("|---|---|---:|---:|---|")
+            print("| service | variant | median ms to first correct answer | median CPU ms (user+sys) until then "
+                  "| idle RSS MB (median) | runs ms |")
+            print("|---|---|---:|---:|---:|---|")
             for service in ("predictor", "transformer", "explainer"):
                 times = {v: [] for v in variants}
+                cpus = {v: [] for v in variants}
                 rss = {v: [] for v in variants}
                 for _ in range(RUNS):   # interleaved: machine noise hits every variant alike
                     for v in variants:
-                        ms, kb = first_answer(v, service, tmp, up_port)
+                        ms, cpu, kb = first_answer(v, service, tmp, up_port)
                         times[v].append(ms)
+                        cpus[v].append(cpu)
                         rss[v].append(kb / 1024)
                 for v in variants:
-                    print("| %s | %s | %.0f | %.0f | %s |" % (service, v, med(times[v]), med(rss[v]),
-                                                             " ".join("%.0f" % t for t in times[v])), flush=True)
+                    print("| %s | %s | %.0f | %.0f | %.0f | %s |" % (service, v, med(times[v]), med(cpus[v]),
+                                                                   med(rss[v]),
+                                                                   " ".join("%.0f" % t for t in times[v])),
+                          flush=True)
         if "rss" in parts:
             print("\n| service | variant | peak RSS MB under load (4 clients, 10 s) |")
             print("|---|---|---:|")

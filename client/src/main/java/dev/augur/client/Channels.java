@@ -1,6 +1,7 @@
 package dev.augur.client;
 
 import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * holds the caller's own connection, with no hand-off between threads (on two cores, each hand-off costs more than
  * the routing itself). Other callers (worker threads, the Kafka path) share one channel on grpc-java's own loops.
  * Loops are shared only when they are NIO ones (not Vert.x's native epoll/io_uring transports).
+ *
+ * <p>A refused connection sends its channel idle ({@link #refused}), so the next call connects at once instead of
+ * failing fast until grpc-java's reconnect back-off ends.
  */
 final class Channels {
     /** Same as the services' inbound limit: whatever a component may send or accept must fit. */
@@ -75,6 +79,21 @@ final class Channels {
             b.eventLoopGroup(loop).channelType(NioSocketChannel.class);
         }
         return b.build();
+    }
+
+    /**
+     * After a call found the component's port closed: the channel goes idle, so the next call on it makes a new
+     * connection and waits for its outcome. Left alone, grpc-java keeps the channel in TRANSIENT_FAILURE and fails
+     * every call at once with the old error until its reconnect back-off ends (1 s, growing 1.6 times per refusal
+     * up to 120 s): a component that starts, or restarts, on the same address while calls were refused was reached
+     * only seconds to minutes after it listened. Connections are thus made on demand, at most one at a time per
+     * channel (calls arriving meanwhile wait for it), and never while nobody calls.
+     */
+    static void refused(ManagedChannel channel) {
+        // A channel another call has just connected keeps its connection.
+        if (channel.getState(false) != ConnectivityState.READY) {
+            channel.enterIdle();
+        }
     }
 
     /** Closes the channels to an address that is gone (calls still running on them finish). */

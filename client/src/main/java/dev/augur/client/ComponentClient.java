@@ -15,6 +15,7 @@ import dev.augur.protocol.grpc.GrpcCodec;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptor;
 import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import io.vertx.core.buffer.Buffer;
@@ -66,7 +67,7 @@ public final class ComponentClient implements AutoCloseable {
     public <Q, R> CompletableFuture<R> call(Peer peer, Forwarded headers, Deadline callerDeadline,
             MethodDescriptor<Q, R> method, Q request) {
         Deadline deadline = deadline(peer, callerDeadline);
-        var channel = channels.channel(peer);
+        ManagedChannel channel = channels.channel(peer);
         CallOptions options = CallOptions.DEFAULT.withOption(Forwarded.OPTION, headers)
                 .withMaxOutboundMessageSize(Channels.MAX_MESSAGE);
         if (deadline != null) {
@@ -74,7 +75,8 @@ public final class ComponentClient implements AutoCloseable {
         }
         CallOptions o = options;
         CompletableFuture<R> result = new CompletableFuture<>();
-        attempt(peer, () -> ClientCalls.futureUnaryCall(channel.newCall(method, o), request), deadline, 1, result);
+        attempt(peer, channel, () -> ClientCalls.futureUnaryCall(channel.newCall(method, o), request), deadline, 1,
+                result);
         return result;
     }
 
@@ -137,7 +139,8 @@ public final class ComponentClient implements AutoCloseable {
         return callerDeadline == null ? own : own.minimum(callerDeadline);
     }
 
-    private <R> void attempt(Peer peer, Supplier<ListenableFuture<R>> rpc, Deadline deadline, int attempt, CompletableFuture<R> result) {
+    private <R> void attempt(Peer peer, ManagedChannel channel, Supplier<ListenableFuture<R>> rpc, Deadline deadline,
+            int attempt, CompletableFuture<R> result) {
         Futures.addCallback(rpc.get(), new FutureCallback<>() {
             @Override
             public void onSuccess(R value) {
@@ -146,9 +149,12 @@ public final class ComponentClient implements AutoCloseable {
 
             @Override
             public void onFailure(Throwable t) {
+                if (RetryPolicy.neverSent(t)) {
+                    Channels.refused(channel);
+                }
                 if (retry.retries(t, attempt, deadline)) {
                     CompletableFuture.delayedExecutor(retry.backoffMs(attempt), TimeUnit.MILLISECONDS)
-                            .execute(() -> attempt(peer, rpc, deadline, attempt + 1, result));
+                            .execute(() -> attempt(peer, channel, rpc, deadline, attempt + 1, result));
                     return;
                 }
                 result.completeExceptionally(Failures.of(peer, t));
