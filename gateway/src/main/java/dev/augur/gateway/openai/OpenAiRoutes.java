@@ -46,12 +46,12 @@ public class OpenAiRoutes {
     void register(@Observes Router web) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
         for (String base : BASES) {
-            web.post(base + "/embeddings").handler(body).handler(rc -> unary(rc,
+            web.post(base + "/embeddings").handler(body).handler(rc -> unary(rc, open(rc),
                     (ex, b) -> service.embeddings(ex, OpenAiCodec.decodeEmbeddings(b))));
             web.post(base + "/completions").handler(body).handler(rc -> generation(rc, false));
             web.post(base + "/chat/completions").handler(body).handler(rc -> generation(rc, true));
         }
-        web.get("/openai/v1/models").handler(rc -> unary(rc, (ex, b) -> CompletableFuture.completedFuture(
+        web.get("/openai/v1/models").handler(rc -> unary(rc, open(rc), (ex, b) -> CompletableFuture.completedFuture(
                 OpenAiCodec.encodeModels(service.models(), System.currentTimeMillis() / 1000))));
     }
 
@@ -67,10 +67,6 @@ public class OpenAiRoutes {
 
     private static byte[] body(RoutingContext rc) {
         return rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-    }
-
-    private void unary(RoutingContext rc, Work work) {
-        unary(rc, open(rc), work);
     }
 
     private void unary(RoutingContext rc, Exchange ex, Work work) {
