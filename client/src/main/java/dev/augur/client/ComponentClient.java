@@ -3,14 +3,17 @@ package dev.augur.client;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.augur.proto.explain.ExplainerServiceGrpc;
 import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
+import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerLiveRequest;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.InferenceResponse;
 import dev.augur.protocol.core.ModelMetadata;
+import dev.augur.protocol.explain.ExplainGrpcCodec;
 import dev.augur.protocol.grpc.GrpcCodec;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptor;
@@ -67,13 +70,8 @@ public final class ComponentClient implements AutoCloseable {
     public <Q, R> CompletableFuture<R> call(Peer peer, Forwarded headers, Deadline callerDeadline,
             MethodDescriptor<Q, R> method, Q request) {
         Deadline deadline = deadline(peer, callerDeadline);
-        ManagedChannel channel = channels.channel(peer);
-        CallOptions options = CallOptions.DEFAULT.withOption(Forwarded.OPTION, headers)
-                .withMaxOutboundMessageSize(Channels.MAX_MESSAGE);
-        if (deadline != null) {
-            options = options.withDeadline(deadline);
-        }
-        CallOptions o = options;
+        var channel = channels.channel(peer);
+        CallOptions o = options(headers, deadline);
         CompletableFuture<R> result = new CompletableFuture<>();
         attempt(peer, channel, () -> ClientCalls.futureUnaryCall(channel.newCall(method, o), request), deadline, 1,
                 result);
@@ -106,6 +104,22 @@ public final class ComponentClient implements AutoCloseable {
                 r), GrpcCodec::decodeMetadata);
     }
 
+    /** Whether a model is ready to serve (ModelReady). */
+    public CompletableFuture<Boolean> ready(Peer peer, Forwarded headers, Deadline callerDeadline, String model,
+            String version) {
+        ModelReadyRequest r = ModelReadyRequest.newBuilder().setName(model)
+                .setVersion(version == null ? "" : version).build();
+        return call(peer, headers, callerDeadline, GRPCInferenceServiceGrpc.getModelReadyMethod(), r)
+                .thenApply(response -> response.getReady());
+    }
+
+    /** An explainer's explanation of a neutral request: its {@code {"explanations": ...}} document as it wrote it. */
+    public CompletableFuture<byte[]> explain(Peer peer, Forwarded headers, Deadline callerDeadline,
+            InferenceRequest request) {
+        return call(peer, headers, callerDeadline, ExplainerServiceGrpc.getExplainMethod(),
+                ExplainGrpcCodec.encodeRequest(request)).thenApply(ExplainGrpcCodec::decodeDocument);
+    }
+
     /** Whether the component answers at all (ServerLive): false for any failure, never an exception. */
     public CompletableFuture<Boolean> live(Peer peer, Deadline callerDeadline) {
         return call(peer, Forwarded.NONE, callerDeadline, GRPCInferenceServiceGrpc.getServerLiveMethod(),
@@ -117,7 +131,8 @@ public final class ComponentClient implements AutoCloseable {
      * handed to {@code listener} as they arrive. The component's timeout bounds the whole stream; a refused
      * connection is not retried here (the caller already holds the stream's listener).
      */
-    public StreamCall stream(Peer peer, Forwarded headers, ModelInferRequest request, StreamListener listener) {
+    public <R> StreamCall<R> stream(Peer peer, Forwarded headers, StreamRequest<R> request,
+            StreamListener<R> listener) {
         return StreamCall.start(channels.channel(peer), peer, headers, deadline(peer, null), request, listener);
     }
 
@@ -129,6 +144,13 @@ public final class ComponentClient implements AutoCloseable {
     @Override
     public void close() {
         channels.close();
+    }
+
+    /** Every call's options: the forwarded headers, the message limit and the deadline (none when null). */
+    static CallOptions options(Forwarded headers, Deadline deadline) {
+        CallOptions options = CallOptions.DEFAULT.withOption(Forwarded.OPTION, headers)
+                .withMaxOutboundMessageSize(Channels.MAX_MESSAGE);
+        return deadline == null ? options : options.withDeadline(deadline);
     }
 
     private static Deadline deadline(Peer peer, Deadline callerDeadline) {

@@ -3,38 +3,36 @@ package dev.augur.client;
 import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
-import io.grpc.CallOptions;
-import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
+import io.grpc.Deadline;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
+import java.util.function.Function;
 
 /** A running {@code ModelStreamInfer} call; {@link #cancel()} stops it at the component too and reports nothing. */
-public final class StreamCall implements ClientResponseObserver<ModelInferRequest, ModelStreamInferResponse> {
+public final class StreamCall<R> implements ClientResponseObserver<ModelInferRequest, ModelStreamInferResponse> {
     private final ManagedChannel channel;
     private final Peer peer;
-    private final StreamListener listener;
+    private final StreamListener<R> listener;
+    private final Function<ModelStreamInferResponse, R> answer;
     private volatile ClientCallStreamObserver<ModelInferRequest> call;
     private volatile boolean cancelled;
 
-    private StreamCall(ManagedChannel channel, Peer peer, StreamListener listener) {
+    private StreamCall(ManagedChannel channel, Peer peer, StreamListener<R> listener,
+            Function<ModelStreamInferResponse, R> answer) {
         this.channel = channel;
         this.peer = peer;
         this.listener = listener;
+        this.answer = answer;
     }
 
-    static StreamCall start(ManagedChannel channel, Peer peer, Forwarded headers, Deadline deadline,
-            ModelInferRequest request, StreamListener listener) {
-        CallOptions options = CallOptions.DEFAULT.withOption(Forwarded.OPTION, headers)
-                .withMaxOutboundMessageSize(Channels.MAX_MESSAGE);
-        if (deadline != null) {
-            options = options.withDeadline(deadline);
-        }
-        StreamCall observer = new StreamCall(channel, peer, listener);
+    static <R> StreamCall<R> start(ManagedChannel channel, Peer peer, Forwarded headers, Deadline deadline,
+            StreamRequest<R> request, StreamListener<R> listener) {
+        StreamCall<R> observer = new StreamCall<>(channel, peer, listener, request.answer());
         ClientCalls.asyncBidiStreamingCall(channel.newCall(GRPCInferenceServiceGrpc.getModelStreamInferMethod(),
-                options), observer);
-        observer.call.onNext(request);
+                ComponentClient.options(headers, deadline)), observer);
+        observer.call.onNext(request.message());
         observer.call.onCompleted();
         return observer;
     }
@@ -52,7 +50,7 @@ public final class StreamCall implements ClientResponseObserver<ModelInferReques
     @Override
     public void onNext(ModelStreamInferResponse value) {
         if (!cancelled) {
-            listener.response(value);
+            listener.response(answer.apply(value));
         }
     }
 

@@ -78,7 +78,8 @@ class ReconnectTest {
         try (ComponentClient client = new ComponentClient(List.of())) {
             refuse(client, port);
             CompletableFuture<InferenceException> ended = new CompletableFuture<>();
-            client.stream(peer(port), Forwarded.NONE, IRIS, new StreamListener() {
+            client.stream(peer(port), Forwarded.NONE, StreamRequest.wire(IRIS),
+                    new StreamListener<dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse>() {
                 @Override
                 public void response(dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse r) {
                 }

@@ -51,10 +51,4 @@ public record InferenceGraph(String source, String name, String namespace, Map<S
         }
         return out;
     }
-
-    /** The same graph read from another place: equality of specs ignores where they came from. */
-    public InferenceGraph withSource(String newSource) {
-        return new InferenceGraph(newSource, name, namespace, labels, annotations, nodes, resources, minReplicas,
-                maxReplicas, timeout);
-    }
 }

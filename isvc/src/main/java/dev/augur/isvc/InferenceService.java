@@ -39,10 +39,4 @@ public record InferenceService(String source, String name, String namespace, Map
             case EXPLAINER -> explainer;
         };
     }
-
-    /** The same service read from another place: equality of specs ignores where they came from. */
-    public InferenceService withSource(String newSource) {
-        return new InferenceService(newSource, name, namespace, labels, annotations, predictor, transformer,
-                explainer);
-    }
 }

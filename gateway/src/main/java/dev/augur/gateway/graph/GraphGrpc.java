@@ -1,29 +1,26 @@
 package dev.augur.gateway.graph;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.HostRouting;
 import dev.augur.gateway.service.Gate;
 import dev.augur.gateway.service.Router;
 import dev.augur.isvc.InferenceGraph;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.protocol.core.ErrorTable;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
+import dev.augur.protocol.core.InferenceResponse;
 import dev.augur.protocol.graph.V2GraphCodec;
-import dev.augur.protocol.grpc.GrpcCodec;
-import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * V2 gRPC {@code ModelInfer} addressed to an InferenceGraph ({@code model_name} = the graph, or the graph's
- * {@code :authority}): the message is decoded, sent through the graph as V2 JSON (what its steps speak) and the
- * graph's V2 answer encoded back. Useful for graphs of V2 steps answering a V2 response (Sequence, Switch,
+ * {@code :authority}): the message, decoded by the gRPC transport, is sent through the graph as V2 JSON (what its
+ * steps speak) and the graph's V2 answer decoded for the transport to encode. Useful for graphs of V2 steps answering a V2 response (Sequence, Switch,
  * Splitter); an Ensemble's keyed object is not a V2 response and fails with INVALID_ARGUMENT saying so. A non-2xx
  * answer becomes the error table's status with the graph's body as the description.
  */
@@ -52,29 +49,21 @@ public class GraphGrpc {
         return graphs.find(model);
     }
 
-    /** The byte-level ingress: the message as the client encoded it, the answer encoded. */
-    public CompletableFuture<Buffer> infer(Exchange ex, InferenceGraph graph, Buffer message) {
-        ModelInferRequest call;
-        try {
-            call = ModelInferRequest.parseFrom(message.getBytes());
-        } catch (InvalidProtocolBufferException e) {
-            throw InferenceException.invalid("the ModelInfer message cannot be read: " + e.getMessage());
-        }
-        return infer(ex, graph, call).thenApply(r -> Buffer.buffer(r.toByteArray()));
-    }
-
-    /** Quarkus' gRPC service (compressed calls): the decoded message. */
-    public CompletableFuture<ModelInferResponse> infer(Exchange ex, InferenceGraph graph, ModelInferRequest call) {
+    /**
+     * A ModelInfer for the graph, which the gRPC transports decode and encode: the caller is admitted before its
+     * message is decoded (as before the catalog is read: a caller outside its grant learns nothing from it).
+     */
+    public CompletableFuture<InferenceResponse> infer(Exchange ex, InferenceGraph graph,
+            Supplier<InferenceRequest> decode) {
         gate.admit(ex, graph.name());
-        boolean raw = call.getRawInputContentsCount() > 0;
-        InferenceRequest request = GrpcCodec.decodeRequest(call);
+        InferenceRequest request = decode.get();
         Router.graph(ex, graph.name());
         return router.run(ex, graph, V2GraphCodec.encodeRequest(request)).thenApply(a -> {
             if (a.status() < 200 || a.status() > 299) {
                 throw new InferenceException(ErrorTable.fromHttp(a.status()), "InferenceGraph '" + graph.name()
                         + "' answered " + a.status() + ": " + new String(a.body(), StandardCharsets.UTF_8));
             }
-            return GrpcCodec.encodeResponse(V2GraphCodec.decodeResponse(graph.name(), a.body()), raw);
+            return V2GraphCodec.decodeResponse(graph.name(), a.body());
         });
     }
 }

@@ -44,11 +44,12 @@ public class GraphRouter {
 
     /** One request through the graph, from its {@code root} node; never fails: errors are answers. */
     public CompletableFuture<GraphAnswer> run(Exchange ex, InferenceGraph graph, byte[] body) {
-        Run run = new Run(ex, graph, graph.timeout() == null ? defaultTimeout : Duration.ofSeconds(graph.timeout()));
-        return node(run, graph.root(), body).orTimeout(run.timeout.toMillis(), TimeUnit.MILLISECONDS)
+        Run run = new Run(ex, graph, graph.timeout() == null ? defaultTimeout : Duration.ofSeconds(graph.timeout()),
+                new ConcurrentLinkedQueue<>());
+        return node(run, graph.root(), body).orTimeout(run.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((a, error) -> {
                     StepAnswer out = error == null ? a : failure(run, error);
-                    return new GraphAnswer(out.status(), out.body(), List.copyOf(run.trace));
+                    return new GraphAnswer(out.status(), out.body(), List.copyOf(run.trace()));
                 });
     }
 
@@ -59,7 +60,7 @@ public class GraphRouter {
         }
         if (cause instanceof TimeoutException) {
             return new StepAnswer(ErrorTable.httpStatus(ErrorCode.DEADLINE_EXCEEDED), V2JsonCodec.encodeError(
-                    "InferenceGraph '" + run.graph.name() + "' did not answer within " + run.timeout.toSeconds()
+                    "InferenceGraph '" + run.graph().name() + "' did not answer within " + run.timeout().toSeconds()
                             + "s (spec.timeout)"));
         }
         return StepCaller.failed(cause);
@@ -78,7 +79,7 @@ public class GraphRouter {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        return answer.whenComplete((a, error) -> metrics.node(run.graph.name(), node.name(),
+        return answer.whenComplete((a, error) -> metrics.node(run.graph().name(), node.name(),
                 a != null ? a.status() : statusOf(error), System.nanoTime() - start));
     }
 
@@ -174,14 +175,14 @@ public class GraphRouter {
         String target;
         if (step.serviceName() != null) {
             target = step.serviceName();
-            call = steps.service(run.ex, run.graph, step.serviceName(), input);
+            call = steps.service(run.ex(), run.graph(), step.serviceName(), input);
         } else if (step.serviceUrl() != null) {
             target = step.serviceUrl();
             // A second past the graph's deadline: the graph's own 504 answers first, the call cannot hang forever.
-            call = steps.url(run.ex, step.serviceUrl(), input, run.timeout.plusSeconds(1));
+            call = steps.url(run.ex(), step.serviceUrl(), input, run.timeout().plusSeconds(1));
         } else {
             target = "@" + step.nodeName();
-            call = node(run, run.graph.nodes().get(step.nodeName()), input);
+            call = node(run, run.graph().nodes().get(step.nodeName()), input);
             // A routing error inside a nested node reaches the client as 500, as KServe's executeStep returns it.
             call = call.exceptionally(error -> {
                 Throwable cause = Failures.unwrap(error);
@@ -193,8 +194,8 @@ public class GraphRouter {
         }
         return call.whenComplete((a, error) -> {
             int status = a != null ? a.status() : statusOf(error);
-            run.trace.add(node.name() + "." + step.key() + "=" + target + ":" + status);
-            metrics.step(run.graph.name(), node.name(), step.key(), status, System.nanoTime() - start);
+            run.trace().add(node.name() + "." + step.key() + "=" + target + ":" + status);
+            metrics.step(run.graph().name(), node.name(), step.key(), status, System.nanoTime() - start);
         });
     }
 
@@ -203,16 +204,6 @@ public class GraphRouter {
     }
 
     /** One request's state: who asked, the graph, its deadline and the trace of finished steps. */
-    private static final class Run {
-        final Exchange ex;
-        final InferenceGraph graph;
-        final Duration timeout;
-        final ConcurrentLinkedQueue<String> trace = new ConcurrentLinkedQueue<>();
-
-        Run(Exchange ex, InferenceGraph graph, Duration timeout) {
-            this.ex = ex;
-            this.graph = graph;
-            this.timeout = timeout;
-        }
+    private record Run(Exchange ex, InferenceGraph graph, Duration timeout, ConcurrentLinkedQueue<String> trace) {
     }
 }

@@ -60,13 +60,13 @@ public class OpenAiRoutes {
             }
         };
         for (String base : BASES) {
-            web.post(base + "/embeddings").handler(body).handler(rc -> unary(rc,
+            web.post(base + "/embeddings").handler(body).handler(rc -> unary(rc, open(rc),
                     (ex, b) -> service.embeddings(ex, OpenAiCodec.decodeEmbeddings(b))));
             web.post(base + "/completions").handler(body).handler(rc -> generation(rc, false));
             web.post(base + "/chat/completions").handler(body).handler(rc -> generation(rc, true));
         }
         // A caller sees the services its grant covers.
-        web.get("/openai/v1/models").handler(rc -> unary(rc, (ex, b) -> CompletableFuture.completedFuture(
+        web.get("/openai/v1/models").handler(rc -> unary(rc, open(rc), (ex, b) -> CompletableFuture.completedFuture(
                 OpenAiCodec.encodeModels(service.models().stream().filter(gate.shown(ex.forwarded().authorization(),
                         Gate.Listing.MODELS)).toList(), System.currentTimeMillis() / 1000))));
     }
@@ -87,10 +87,6 @@ public class OpenAiRoutes {
             return read.getBytes();
         }
         return rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-    }
-
-    private void unary(RoutingContext rc, Work work) {
-        unary(rc, open(rc), work);
     }
 
     private void unary(RoutingContext rc, Exchange ex, Work work) {

@@ -1,6 +1,7 @@
 package dev.augur.gateway.openai;
 
 import dev.augur.catalog.ServiceCatalog;
+import dev.augur.client.StreamRequest;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.RoutedStream;
@@ -12,7 +13,6 @@ import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.Tensor;
 import dev.augur.protocol.generate.Generate;
-import dev.augur.protocol.grpc.GrpcCodec;
 import dev.augur.protocol.openai.OpenAi;
 import dev.augur.protocol.openai.OpenAiCodec;
 import dev.augur.server.Failures;
@@ -120,7 +120,7 @@ public class OpenAiService {
         AtomicInteger open = new AtomicInteger(calls.size());
         AtomicLong prompt = new AtomicLong();
         AtomicLong completion = new AtomicLong();
-        List<RoutedStream> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RoutedStream<?>> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Object lock = new Object();
         out.onCancel(() -> running.forEach(RoutedStream::cancel));
@@ -129,7 +129,7 @@ public class OpenAiService {
             boolean[] first = {true};
             long[] seen = {0, 0};
             try {
-                RoutedStream call = router.stream(ex, t, GrpcCodec.encodeRequest(calls.get(index)),
+                RoutedStream<?> call = router.stream(ex, t, StreamRequest.of(calls.get(index)),
                         Pieces.of(t.service().name(), new Pieces.Listener() {
                                 @Override
                                 public void piece(Generate.Result p) {
@@ -194,7 +194,7 @@ public class OpenAiService {
     }
 
     private static void fail(Chunks out, java.util.concurrent.atomic.AtomicBoolean finished, InferenceException e,
-            List<RoutedStream> running) {
+            List<RoutedStream<?>> running) {
         if (finished.compareAndSet(false, true)) {
             running.forEach(RoutedStream::cancel);
             out.end(e);

@@ -1,11 +1,10 @@
 package dev.augur.gateway.openai;
 
 import dev.augur.client.StreamListener;
-import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.core.StreamAnswer;
 import dev.augur.protocol.generate.Generate;
-import dev.augur.protocol.grpc.StreamGrpcCodec;
 
 /**
  * A generation's stream as OpenAI transports need it: decoded pieces, ended by the final one or by an error
@@ -25,22 +24,21 @@ final class Pieces {
     }
 
     /** @param service the InferenceService, whose predictor is named when it ends a stream too early */
-    static StreamListener of(String service, Listener listener) {
+    static StreamListener<StreamAnswer> of(String service, Listener listener) {
         boolean[] over = {false};
-        return new StreamListener() {
+        return new StreamListener<>() {
             @Override
-            public void response(ModelStreamInferResponse value) {
+            public void response(StreamAnswer answer) {
                 if (over[0]) {
                     return;
                 }
-                InferenceException error = StreamGrpcCodec.error(value);
-                if (error != null) {
+                if (answer.error() != null) {
                     over[0] = true;
-                    listener.failed(error);
+                    listener.failed(answer.error());
                     return;
                 }
-                listener.piece(Generate.Result.fromResponse(StreamGrpcCodec.decode(value)));
-                if (StreamGrpcCodec.isFinal(value)) {
+                listener.piece(Generate.Result.fromResponse(answer.response()));
+                if (answer.last()) {
                     over[0] = true;
                     listener.done();
                 }

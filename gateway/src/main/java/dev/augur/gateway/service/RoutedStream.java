@@ -2,11 +2,9 @@ package dev.augur.gateway.service;
 
 import dev.augur.client.StreamCall;
 import dev.augur.client.StreamListener;
-import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
-import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.server.Failures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -14,24 +12,26 @@ import java.util.function.Function;
  * A {@code ModelStreamInfer} call {@link Router#stream} runs: relays the component's answers to the caller's
  * listener, then exactly one end (the component's, a failure to lease a revision, or none after {@link #cancel}).
  * {@link #over} completes when the call is over, which releases the revision's lease.
+ *
+ * @param <R> the answers, in the form the call's {@code StreamRequest} chose
  */
-public final class RoutedStream {
-    private final StreamListener listener;
+public final class RoutedStream<R> {
+    private final StreamListener<R> listener;
     private final CompletableFuture<Void> over = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private StreamCall call;
+    private StreamCall<R> call;
     private boolean cancelled;
 
-    RoutedStream(StreamListener listener) {
+    RoutedStream(StreamListener<R> listener) {
         this.listener = listener;
     }
 
     /** Opens the call on the leased revision, unless the caller has already gone. */
-    synchronized CompletableFuture<Void> start(Function<StreamListener, StreamCall> open) {
+    synchronized CompletableFuture<Void> start(Function<StreamListener<R>, StreamCall<R>> open) {
         if (!cancelled) {
-            call = open.apply(new StreamListener() {
+            call = open.apply(new StreamListener<>() {
                 @Override
-                public void response(ModelStreamInferResponse response) {
+                public void response(R response) {
                     if (!ended.get()) {
                         listener.response(response);
                     }
@@ -56,7 +56,7 @@ public final class RoutedStream {
     /** No revision could be leased, or the call could not be opened: the listener hears it (once). */
     void failed(Throwable error) {
         if (error != null) {
-            finish(unwrap(error));
+            finish(Failures.toInference(error, "internal error: "));
         }
     }
 
@@ -74,14 +74,5 @@ public final class RoutedStream {
         if (ended.compareAndSet(false, true)) {
             listener.end(error);
         }
-    }
-
-    private static InferenceException unwrap(Throwable t) {
-        Throwable c = t;
-        while (c instanceof CompletionException && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof InferenceException e ? e
-                : new InferenceException(ErrorCode.INTERNAL, "internal error: " + c.getClass().getSimpleName());
     }
 }

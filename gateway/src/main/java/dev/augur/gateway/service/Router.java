@@ -6,26 +6,19 @@ import dev.augur.catalog.ServiceCatalog;
 import dev.augur.client.ComponentClient;
 import dev.augur.client.Peer;
 import dev.augur.client.StreamListener;
+import dev.augur.client.StreamRequest;
 import dev.augur.gateway.client.ComponentClients;
 import dev.augur.gateway.client.RestComponents;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.ComponentProtocol;
 import dev.augur.isvc.InferenceService;
-import dev.augur.proto.explain.AugurExplain.ExplainRequest;
-import dev.augur.proto.explain.ExplainerServiceGrpc;
-import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
-import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
-import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataResponse;
-import dev.augur.proto.inference.GrpcPredictV2.ModelReadyRequest;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.ModelNames;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.ModelMetadata;
-import dev.augur.protocol.explain.ExplainGrpcCodec;
 import io.grpc.Deadline;
-import io.vertx.core.buffer.Buffer;
+import io.grpc.MethodDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -167,10 +160,9 @@ public class Router {
      * ModelStreamInfer (a generation) to the service's predictor, leased, traced and timed like {@link #infer}; the
      * component's timeout bounds the whole stream. The lease is held until the stream ends or is cancelled.
      */
-    public RoutedStream stream(Exchange ex, Target t, ModelInferRequest request, StreamListener listener) {
-        RoutedStream stream = new RoutedStream(listener);
-        ModelInferRequest out = request.getModelName().equals(t.model()) ? request
-                : request.toBuilder().setModelName(t.model()).build();
+    public <R> RoutedStream<R> stream(Exchange ex, Target t, StreamRequest<R> request, StreamListener<R> listener) {
+        RoutedStream<R> stream = new RoutedStream<>(listener);
+        StreamRequest<R> out = request.withModel(t.model());
         withComponent(ex, t, ComponentKind.PREDICTOR, "ModelStreamInfer", e -> timed(ex, ComponentKind.PREDICTOR, e,
                 stream.start(relay -> client.stream(ComponentClients.peer(e), ex.forwarded(), out, relay))))
                 .whenComplete((v, error) -> stream.failed(error));
@@ -183,20 +175,19 @@ public class Router {
                 ComponentClients.peer(e), ex.forwarded(), null, t.model(), version));
     }
 
-    /** ModelMetadata as the component answered it, for the gRPC transport, which forwards it as it is. */
-    public CompletableFuture<ModelMetadataResponse> metadataMessage(Exchange ex, Target t, String version) {
-        ModelMetadataRequest r = ModelMetadataRequest.newBuilder().setName(t.model())
-                .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, directOrPredictor(t), "ModelMetadata", e -> client.call(ComponentClients.peer(e),
-                ex.forwarded(), null, GRPCInferenceServiceGrpc.getModelMetadataMethod(), r));
+    /**
+     * A model's unary call (ModelMetadata, ModelReady) for the gRPC transport, which forwards the component's answer
+     * as it is: to the predictor unless a component Host names another, the request aimed at {@code t.model()}.
+     */
+    public <Q, R> CompletableFuture<R> modelCall(Exchange ex, Target t, MethodDescriptor<Q, R> method,
+            Function<String, Q> request) {
+        return withComponent(ex, t, directOrPredictor(t), method.getBareMethodName(), e -> client.call(
+                ComponentClients.peer(e), ex.forwarded(), null, method, request.apply(t.model())));
     }
 
     public CompletableFuture<Boolean> modelReady(Exchange ex, Target t, String version) {
-        ModelReadyRequest r = ModelReadyRequest.newBuilder().setName(t.model())
-                .setVersion(version == null ? "" : version).build();
-        return withComponent(ex, t, directOrPredictor(t), "ModelReady", e -> client.call(ComponentClients.peer(e),
-                ex.forwarded(), null, GRPCInferenceServiceGrpc.getModelReadyMethod(), r))
-                .thenApply(response -> response.getReady());
+        return withComponent(ex, t, directOrPredictor(t), "ModelReady", e -> client.ready(ComponentClients.peer(e),
+                ex.forwarded(), null, t.model(), version));
     }
 
     /**
@@ -209,10 +200,9 @@ public class Router {
             return CompletableFuture.failedFuture(InferenceException.notFound("InferenceService '"
                     + t.service().name() + "' has no explainer (spec.explainer)"));
         }
-        ExplainRequest call = ExplainGrpcCodec.encodeRequest(request.withTarget(t.model(), request.modelVersion()));
+        InferenceRequest call = request.withTarget(t.model(), request.modelVersion());
         return withComponent(ex, t, ComponentKind.EXPLAINER, "Explain", e -> timed(ex, ComponentKind.EXPLAINER, e,
-                client.call(ComponentClients.peer(e), ex.forwarded(), null, ExplainerServiceGrpc.getExplainMethod(),
-                        call))).thenApply(ExplainGrpcCodec::decodeDocument);
+                client.explain(ComponentClients.peer(e), ex.forwarded(), null, call)));
     }
 
     /**

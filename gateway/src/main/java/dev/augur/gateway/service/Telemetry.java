@@ -63,13 +63,9 @@ public class Telemetry {
         String service = ex.service() == null ? UNKNOWN : ex.service();
         String component = ex.component() == null ? "none" : ex.component();
         timers.computeIfAbsent(new Key("gateway.request", service, component, ex.protocol().label(), code),
-                k -> Timer.builder("gateway.request")
+                k -> latency(Timer.builder("gateway.request")
                         .description("Requests at the gateway, arrival to response")
-                        .tag("isvc", k.a()).tag("component", k.b()).tag("protocol", k.c()).tag("code", k.d())
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
-                        .maximumExpectedValue(Duration.ofSeconds(60))
-                        .register(registry))
+                        .tag("isvc", k.a()).tag("component", k.b()).tag("protocol", k.c()).tag("code", k.d())))
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (accessLog != null) {
             accessLog.add(accessLine(ex, httpStatus, grpcStatus, nanos));
@@ -82,14 +78,16 @@ public class Telemetry {
     void component(String service, ComponentKind kind, String revision, long nanos) {
         String name = kind == ComponentKind.EXPLAINER ? "request.explain" : "request.predict";
         timers.computeIfAbsent(new Key(name, service, kind.field(), revision, null),
-                k -> Timer.builder(name)
+                k -> latency(Timer.builder(name)
                         .description("Component call as seen by the gateway (KServe's name for the step)")
-                        .tag("model_name", k.a()).tag("component", k.b()).tag("revision", k.c())
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
-                        .maximumExpectedValue(Duration.ofSeconds(60))
-                        .register(registry))
+                        .tag("model_name", k.a()).tag("component", k.b()).tag("revision", k.c())))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A latency histogram from 0.1 ms to 60 s, the range of the gateway's requests and component calls. */
+    private Timer latency(Timer.Builder timer) {
+        return timer.publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
     }
 
     /** A request that waited for its component to start (scale from zero, first rollout). */

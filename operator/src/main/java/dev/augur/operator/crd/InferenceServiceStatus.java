@@ -49,32 +49,6 @@ public class InferenceServiceStatus extends ResourceStatus {
     /** KServe's {@code status.address}: where other workloads in the cluster reach the service. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Address {
-        private String url;
-
-        public Address() {
-        }
-
-        public Address(String url) {
-            this.url = url;
-        }
-
-        public String getUrl() {
-            return url;
-        }
-
-        public void setUrl(String url) {
-            this.url = url;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Address a && Objects.equals(url, a.url);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hashCode(url);
-        }
+    public record Address(String url) {
     }
 }

@@ -46,10 +46,6 @@ final class ChildApplier {
         return client.genericKubernetesResources(KSVC).inNamespace(namespace).withName(name).get();
     }
 
-    Deployment getDeployment(String namespace, String name) {
-        return client.apps().deployments().inNamespace(namespace).withName(name).get();
-    }
-
     /** Creates or updates {@code desired}; returns the live object. */
     HasMetadata apply(HasMetadata desired) {
         String hash = hash(desired);

@@ -49,7 +49,7 @@ class CanaryTest {
                 .getTraffic().size() == 2).getComponents().get("predictor");
         assertEquals("iris-predictor-00002", p.getLatestReadyRevision());
         assertEquals("iris-predictor-00001", p.getLatestRolledoutRevision());
-        assertEquals(90L, p.getTraffic().get(1).getPercent());
+        assertEquals(90L, p.getTraffic().get(1).percent());
     }
 
     @Test

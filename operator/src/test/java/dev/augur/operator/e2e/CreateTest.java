@@ -83,7 +83,7 @@ class CreateTest {
         assertEquals("True", s.condition("PredictorReady").getStatus());
         assertEquals("iris-predictor-00001", s.getComponents().get("predictor").getLatestReadyRevision());
         assertEquals("iris-predictor-00001", s.getComponents().get("predictor").getLatestRolledoutRevision());
-        assertEquals("http://iris-predictor.create-5.svc.cluster.local", s.getAddress().getUrl());
+        assertEquals("http://iris-predictor.create-5.svc.cluster.local", s.getAddress().url());
     }
 
     @Test
@@ -94,6 +94,6 @@ class CreateTest {
         assertTrue(t.toString().contains("iris-predictor.create-6.svc.cluster.local:80"), t.toString());
         InferenceServiceStatus s = cluster.awaitStatus("create-6", "iris",
                 x -> x.condition("TransformerReady") != null);
-        assertEquals("http://iris-transformer.create-6.svc.cluster.local", s.getAddress().getUrl());
+        assertEquals("http://iris-transformer.create-6.svc.cluster.local", s.getAddress().url());
     }
 }

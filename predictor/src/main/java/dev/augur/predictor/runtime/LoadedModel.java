@@ -3,7 +3,6 @@ package dev.augur.predictor.runtime;
 import dev.augur.protocol.core.Tensor;
 import dev.augur.protocol.core.TensorSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One loaded model version: its signature and a thread-safe {@link #infer} over validated inputs. The data plane

@@ -26,9 +26,6 @@ public interface TextGenerator {
     Generate.Result generate(dev.augur.protocol.core.Tensor input, Generate.Parameters parameters, Sink sink)
             throws Exception;
 
-    /** The largest prompt plus completion the model takes, in tokens. */
-    int contextLength();
-
     /** Names of the inputs it takes (one of them per request). */
     List<String> promptInputs();
 }

@@ -7,7 +7,6 @@ import dev.augur.protocol.core.Json;
 import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.protocol.v2.V2JsonCodec;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 

@@ -6,6 +6,7 @@ import dev.augur.proto.inference.GrpcPredictV2.ModelStreamInferResponse;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceResponse;
+import dev.augur.protocol.core.StreamAnswer;
 import dev.augur.protocol.generate.Generate;
 
 /**
@@ -47,6 +48,12 @@ public final class StreamGrpcCodec {
             }
         }
         return new InferenceException(code, r.getErrorMessage());
+    }
+
+    /** A stream message as the neutral answer: its error when it carries one, else the response, decoded. */
+    public static StreamAnswer answer(ModelStreamInferResponse r) {
+        InferenceException error = error(r);
+        return error != null ? new StreamAnswer(null, false, error) : new StreamAnswer(decode(r), isFinal(r), null);
     }
 
     public static InferenceResponse decode(ModelStreamInferResponse r) {

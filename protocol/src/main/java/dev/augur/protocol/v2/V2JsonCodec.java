@@ -333,7 +333,7 @@ public final class V2JsonCodec {
             }
             case VALUE_TRUE -> w.putBool(true);
             case VALUE_FALSE -> w.putBool(false);
-            default -> throw InferenceException.invalid("input '" + nameOf(w) + "' (" + w.type() + ") element "
+            default -> throw InferenceException.invalid("input '" + w.name() + "' (" + w.type() + ") element "
                     + w.count() + ": got " + Json.describe(t) + ", expected "
                     + (w.type() == DataType.BOOL ? "true or false" : "a number"));
         }
@@ -346,10 +346,6 @@ public final class V2JsonCodec {
         } else {
             throw w.outOfRange(p.getText());
         }
-    }
-
-    private static String nameOf(TensorWriter w) {
-        return w.name();
     }
 
     static byte[][] readStrings(JsonParser p, JsonToken first, String name) throws IOException {

@@ -117,13 +117,9 @@ public class TransformerService implements InferencePlane {
         return serverMetadata;
     }
 
-    public String modelName() {
-        return spec.name();
-    }
-
     @Override
     public List<String> modelNames() {
-        return List.of(modelName());
+        return List.of(spec.name());
     }
 
     @Override

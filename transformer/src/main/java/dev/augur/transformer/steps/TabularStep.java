@@ -55,7 +55,7 @@ final class TabularStep implements TransformStep {
         int w = 0;
         for (Feature f : features) {
             w += f.width();
-            names.add(f.name);
+            names.add(f.name());
         }
         this.width = w;
     }
@@ -63,32 +63,9 @@ final class TabularStep implements TransformStep {
     enum Missing { ERROR, NAN, ZEROS, FILL }
 
     /** One field's encoding, fixed at start-up. */
-    static final class Feature {
-        final String name;
-        final boolean categorical;
-        final double offset;
-        final double divisor;
-        final Missing missing;
-        final double fillNumber;
-        final String fillCategory;
-        final Map<String, Integer> categories;
-        final boolean oneHot;
-        final boolean unknownZeros;
-
-        Feature(String name, boolean categorical, double offset, double divisor, Missing missing, double fillNumber,
-                String fillCategory, Map<String, Integer> categories, boolean oneHot, boolean unknownZeros) {
-            this.name = name;
-            this.categorical = categorical;
-            this.offset = offset;
-            this.divisor = divisor;
-            this.missing = missing;
-            this.fillNumber = fillNumber;
-            this.fillCategory = fillCategory;
-            this.categories = categories;
-            this.oneHot = oneHot;
-            this.unknownZeros = unknownZeros;
-        }
-
+    record Feature(String name, boolean categorical, double offset, double divisor, Missing missing,
+            double fillNumber, String fillCategory, Map<String, Integer> categories, boolean oneHot,
+            boolean unknownZeros) {
         int width() {
             return oneHot ? categories.size() : 1;
         }
@@ -100,23 +77,23 @@ final class TabularStep implements TransformStep {
             for (Tensor t : tensors) {
                 if (!names.contains(t.name())) {
                     throw InferenceException.invalid("unknown field '" + t.name() + "'; expected the fields "
-                            + features.stream().map(f -> f.name).toList());
+                            + features.stream().map(f -> f.name()).toList());
                 }
             }
         }
         int rows = -1;
         for (Feature f : features) {
-            Tensor t = Tensors.find(tensors, f.name);
+            Tensor t = Tensors.find(tensors, f.name());
             if (t == null) {
                 continue;
             }
             long[] s = t.shape();
             if (s.length == 0 || s.length > 2 || (s.length == 2 && s[1] != 1)) {
-                throw InferenceException.invalid("field '" + f.name + "' must be one value per row ([rows] or "
+                throw InferenceException.invalid("field '" + f.name() + "' must be one value per row ([rows] or "
                         + "[rows, 1]), got shape " + java.util.Arrays.toString(s));
             }
             if (rows >= 0 && s[0] != rows) {
-                throw InferenceException.invalid("field '" + f.name + "' has " + s[0] + " rows, other fields "
+                throw InferenceException.invalid("field '" + f.name() + "' has " + s[0] + " rows, other fields "
                         + rows);
             }
             rows = (int) s[0];
@@ -127,11 +104,11 @@ final class TabularStep implements TransformStep {
         double[] out = new double[rows * width];
         int col = 0;
         for (Feature f : features) {
-            Tensor t = Tensors.find(tensors, f.name);
-            if (t == null && f.missing == Missing.ERROR) {
-                throw InferenceException.invalid("field '" + f.name + "' is missing");
+            Tensor t = Tensors.find(tensors, f.name());
+            if (t == null && f.missing() == Missing.ERROR) {
+                throw InferenceException.invalid("field '" + f.name() + "' is missing");
             }
-            if (f.categorical) {
+            if (f.categorical()) {
                 categorical(f, t, rows, out, col);
             } else {
                 numeric(f, t, rows, out, col);
@@ -155,14 +132,14 @@ final class TabularStep implements TransformStep {
 
     private void numeric(Feature f, Tensor t, int rows, double[] out, int col) {
         if (t != null && t.datatype() == DataType.BYTES) {
-            throw InferenceException.invalid("field '" + f.name + "' must be a number, got "
+            throw InferenceException.invalid("field '" + f.name() + "' must be a number, got "
                     + (t.datatype() == DataType.BYTES ? "a string" : t.datatype().name()));
         }
         for (int r = 0; r < rows; r++) {
             double v = t == null ? Double.NaN : t.getDouble(r);
             if (Double.isNaN(v)) {
-                switch (f.missing) {
-                    case ERROR -> throw InferenceException.invalid("field '" + f.name + "' is missing in row " + r);
+                switch (f.missing()) {
+                    case ERROR -> throw InferenceException.invalid("field '" + f.name() + "' is missing in row " + r);
                     case NAN -> {
                         out[r * width + col] = Double.NaN;
                         continue;
@@ -171,11 +148,11 @@ final class TabularStep implements TransformStep {
                         out[r * width + col] = 0;
                         continue;
                     }
-                    case FILL -> v = f.fillNumber;
+                    case FILL -> v = f.fillNumber();
                     default -> throw new IllegalStateException();
                 }
             }
-            out[r * width + col] = (v - f.offset) / f.divisor;
+            out[r * width + col] = (v - f.offset()) / f.divisor();
         }
     }
 
@@ -183,8 +160,8 @@ final class TabularStep implements TransformStep {
         for (int r = 0; r < rows; r++) {
             String v = t == null ? "" : category(f, t, r);
             if (v.isEmpty()) {
-                switch (f.missing) {
-                    case ERROR -> throw InferenceException.invalid("field '" + f.name + "' is missing in row " + r);
+                switch (f.missing()) {
+                    case ERROR -> throw InferenceException.invalid("field '" + f.name() + "' is missing in row " + r);
                     case NAN -> {
                         for (int i = 0; i < f.width(); i++) {
                             out[r * width + col + i] = Double.NaN;
@@ -194,19 +171,19 @@ final class TabularStep implements TransformStep {
                     case ZEROS -> {
                         continue;
                     }
-                    case FILL -> v = f.fillCategory;
+                    case FILL -> v = f.fillCategory();
                     default -> throw new IllegalStateException();
                 }
             }
-            Integer index = f.categories.get(v);
+            Integer index = f.categories().get(v);
             if (index == null) {
-                if (f.oneHot && f.unknownZeros) {
+                if (f.oneHot() && f.unknownZeros()) {
                     continue;
                 }
-                throw InferenceException.invalid("field '" + f.name + "': unknown category '" + v + "'; expected one "
-                        + "of " + f.categories.keySet());
+                throw InferenceException.invalid("field '" + f.name() + "': unknown category '" + v + "'; expected one "
+                        + "of " + f.categories().keySet());
             }
-            if (f.oneHot) {
+            if (f.oneHot()) {
                 out[r * width + col + index] = 1;
             } else {
                 out[r * width + col] = index;
@@ -226,7 +203,7 @@ final class TabularStep implements TransformStep {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        throw InferenceException.invalid("field '" + f.name + "' must be a category (a string), got " + d);
+        throw InferenceException.invalid("field '" + f.name() + "' must be a category (a string), got " + d);
     }
 
     static final class Provider extends BuiltInProvider {

@@ -1,12 +1,12 @@
 package dev.augur.gateway.api.grpc;
 
 import dev.augur.gateway.graph.GraphGrpc;
-import dev.augur.gateway.openai.StreamIngress;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
-import dev.augur.proto.inference.MutinyGRPCInferenceServiceGrpc;
+import dev.augur.isvc.InferenceGraph;
+import dev.augur.proto.inference.GRPCInferenceServiceGrpc;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ModelInferResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ModelMetadataRequest;
@@ -26,8 +26,10 @@ import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerMetadataResponse;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyRequest;
 import dev.augur.proto.inference.GrpcPredictV2.ServerReadyResponse;
+import dev.augur.proto.inference.MutinyGRPCInferenceServiceGrpc;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
+import dev.augur.protocol.grpc.GrpcCodec;
 import dev.augur.server.grpc.GrpcErrors;
 import dev.augur.server.grpc.UnreadableMessages;
 
@@ -89,15 +91,17 @@ public class GatewayGrpcService extends MutinyGRPCInferenceServiceGrpc.GRPCInfer
                 .setVersion("0.1.0").addAllExtensions(EXTENSIONS).build());
     }
 
+    /** Asks the component and forwards its answer as it is; the request goes on aimed at the served model. */
     @Override
     public Uni<ModelReadyResponse> modelReady(ModelReadyRequest request) {
-        return routed(request.getName(), (ex, t) -> router.modelReady(ex, t, emptyToNull(request.getVersion()))
-                .thenApply(ready -> ModelReadyResponse.newBuilder().setReady(ready).build()));
+        return routed(request.getName(), (ex, t) -> router.modelCall(ex, t,
+                GRPCInferenceServiceGrpc.getModelReadyMethod(), m -> request.toBuilder().setName(m).build()));
     }
 
     @Override
     public Uni<ModelMetadataResponse> modelMetadata(ModelMetadataRequest request) {
-        return routed(request.getName(), (ex, t) -> router.metadataMessage(ex, t, emptyToNull(request.getVersion())));
+        return routed(request.getName(), (ex, t) -> router.modelCall(ex, t,
+                GRPCInferenceServiceGrpc.getModelMetadataMethod(), m -> request.toBuilder().setName(m).build()));
     }
 
     @Override
@@ -106,13 +110,20 @@ public class GatewayGrpcService extends MutinyGRPCInferenceServiceGrpc.GRPCInfer
         var graph = graphs.addressed(ExchangeInterceptor.AUTHORITY.get(), request.getModelName());
         if (graph.isPresent()) {
             Exchange ex = ExchangeInterceptor.EXCHANGE.get();
-            return Uni.createFrom().completionStage(() -> graphs.infer(ex, graph.get(), request));
+            return Uni.createFrom().completionStage(() -> graph(graphs, ex, graph.get(), request));
         }
         // Compressed calls only (ModelInferIngress takes the others): the decoded message goes on as its bytes.
         Payload<Buffer> payload = Payload.wire(Buffer.buffer(Unpooled.wrappedBuffer(request.toByteArray())),
                 request.getModelName());
         return routed(request.getModelName(), (ex, t) -> router.infer(ex, t, payload, deadline)
                 .thenApply(GatewayGrpcService::response));
+    }
+
+    /** ModelInfer addressed to a graph, for both ingresses: answered raw when the request was. */
+    static CompletableFuture<ModelInferResponse> graph(GraphGrpc graphs, Exchange ex, InferenceGraph graph,
+            ModelInferRequest request) {
+        return graphs.infer(ex, graph, () -> GrpcCodec.decodeRequest(request))
+                .thenApply(r -> GrpcCodec.encodeResponse(r, request.getRawInputContentsCount() > 0));
     }
 
     private static ModelInferResponse response(Buffer answer) {
@@ -154,9 +165,5 @@ public class GatewayGrpcService extends MutinyGRPCInferenceServiceGrpc.GRPCInfer
     private static <T> Uni<T> unimplemented(String rpc) {
         return Uni.createFrom().failure(new InferenceException(ErrorCode.UNIMPLEMENTED, rpc
                 + " is not available at the gateway: models are managed through InferenceService specs"));
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -1,6 +1,7 @@
 package dev.augur.gateway.api.grpc;
 
 import dev.augur.client.Forwarded;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.augur.gateway.api.rest.Ingress;
 import dev.augur.gateway.graph.GraphGrpc;
 import dev.augur.gateway.service.Exchange;
@@ -8,6 +9,7 @@ import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Telemetry;
+import dev.augur.proto.inference.GrpcPredictV2.ModelInferRequest;
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.server.grpc.GrpcErrors;
@@ -123,7 +125,8 @@ public class ModelInferIngress {
                 }
                 var graph = graphs.addressed(authority, model);
                 if (graph.isPresent()) {
-                    answer = graphs.infer(ex, graph.get(), call.message);
+                    answer = GatewayGrpcService.graph(graphs, ex, graph.get(), parse(call.message))
+                            .thenApply(r -> Buffer.buffer(r.toByteArray()));
                 } else {
                     answer = router.infer(ex, router.resolve(ex, authority, model), Payload.wire(call.message, model),
                             deadline);
@@ -142,6 +145,14 @@ public class ModelInferIngress {
                 }
             });
         });
+    }
+
+    private static ModelInferRequest parse(Buffer message) {
+        try {
+            return ModelInferRequest.parseFrom(message.getBytes());
+        } catch (InvalidProtocolBufferException e) {
+            throw InferenceException.invalid("the ModelInfer message cannot be read: " + e.getMessage());
+        }
     }
 
     /** One call's answer, sent once. */

@@ -12,6 +12,7 @@ import dev.augur.protocol.explain.ExplainJsonCodec;
 import dev.augur.protocol.v1.V1JsonCodec;
 import dev.augur.protocol.v2.V2JsonCodec;
 import dev.augur.server.rest.Responses;
+import dev.augur.server.rest.V2PlaneResource;
 import dev.augur.server.rest.V2ServerResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,11 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -108,11 +107,7 @@ public class V2Resource extends V2ServerResource {
                     body == null ? new byte[0] : body, Responses.headerLength(headerLength));
             return router.infer(ex, t, Payload.of(request), null).thenApply(response -> {
                 V2JsonCodec.Encoded out = V2JsonCodec.encodeResponse(response, request);
-                if (!out.binary()) {
-                    return Ingress.answer(ex, out.body());
-                }
-                return Response.ok(out.body(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                        .header(V2JsonCodec.HEADER_CONTENT_LENGTH, out.jsonLength()).build();
+                return out.binary() ? V2PlaneResource.inferred(out) : Ingress.answer(ex, out.body());
             });
         });
     }

@@ -49,11 +49,6 @@ final class GenerativeModel extends SignedModel implements TextGenerator {
     }
 
     @Override
-    public int contextLength() {
-        return context;
-    }
-
-    @Override
     public List<String> promptInputs() {
         return List.of(Generate.TEXT_INPUT, Generate.MESSAGES);
     }

@@ -1,6 +1,7 @@
-package dev.augur.gateway.openai;
+package dev.augur.gateway.api.grpc;
 
 import dev.augur.client.StreamListener;
+import dev.augur.client.StreamRequest;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.RoutedStream;
@@ -44,7 +45,7 @@ public class StreamIngress {
             fail(ex, request, emitter, e);
             return;
         }
-        RoutedStream stream = router.stream(ex, t, request, new StreamListener() {
+        RoutedStream<?> stream = router.stream(ex, t, StreamRequest.wire(request), new StreamListener<ModelStreamInferResponse>() {
             @Override
             public void response(ModelStreamInferResponse r) {
                 emitter.emit(r);
