@@ -1,5 +1,6 @@
 package dev.augur.server.grpc;
 
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -84,14 +85,18 @@ public final class UnreadableMessages {
         }
     }
 
-    /** The call as the service sees it: its own message types; closed at most once. */
-    private static final class Unwrapped<Q, R> extends ServerCall<Q, R> {
-        private final ServerCall<Parsed<Q>, R> call;
+    /**
+     * The call as the service sees it: its own message types; closed at most once. Forwarding a call typed for
+     * {@code Parsed<Q>} as one for {@code Q} is safe: a server call never handles request messages itself (they
+     * reach the listener), and the descriptor it reports is the method's own.
+     */
+    private static final class Unwrapped<Q, R> extends ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
         private final MethodDescriptor<Q, R> method;
         private boolean closed;
 
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Unwrapped(ServerCall<Parsed<Q>, R> call, MethodDescriptor<Q, R> method) {
-            this.call = call;
+            super((ServerCall) call);
             this.method = method;
         }
 
@@ -101,61 +106,11 @@ public final class UnreadableMessages {
         }
 
         @Override
-        public void request(int numMessages) {
-            call.request(numMessages);
-        }
-
-        @Override
-        public void sendHeaders(Metadata headers) {
-            call.sendHeaders(headers);
-        }
-
-        @Override
-        public void sendMessage(R message) {
-            call.sendMessage(message);
-        }
-
-        @Override
-        public boolean isReady() {
-            return call.isReady();
-        }
-
-        @Override
         public synchronized void close(Status status, Metadata trailers) {
             if (!closed) {
                 closed = true;
-                call.close(status, trailers);
+                super.close(status, trailers);
             }
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return call.isCancelled();
-        }
-
-        @Override
-        public void setMessageCompression(boolean enabled) {
-            call.setMessageCompression(enabled);
-        }
-
-        @Override
-        public void setCompression(String compressor) {
-            call.setCompression(compressor);
-        }
-
-        @Override
-        public io.grpc.Attributes getAttributes() {
-            return call.getAttributes();
-        }
-
-        @Override
-        public String getAuthority() {
-            return call.getAuthority();
-        }
-
-        @Override
-        public io.grpc.SecurityLevel getSecurityLevel() {
-            return call.getSecurityLevel();
         }
     }
 
