@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,8 +150,6 @@ class ImagesIT {
     }
 
     @Test
-    @Disabled("found by this test: on SIGTERM Quarkus logs 'Waiting for HTTP requests to complete', yet the JVM exits"
-            + " while the request runs and ONNX Runtime crashes (SIGSEGV in libonnxruntime.so, exit 127); README Limits")
     void sigtermFinishesTheInFlightRequestBeforeTheContainerStops() throws Exception {
         JsonNode reference = JSON.readTree(IRIS.resolve("reference.json").toFile());
         byte[] body = infer(reference.get("inputs")).getBytes(StandardCharsets.UTF_8);

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged predictor as it starts in production (run.sh: the shared jvm.options and, on a JDK 25, the AOT
  * cache): runtimes a repository does not use are never loaded, the AOT cache is used when present, JDK 17 says why
- * it starts without it, and ONNX Runtime's libraries are unpacked once into the native cache.
+ * it starts without it, and ONNX Runtime's libraries are unpacked once into the native cache; and as it stops
+ * (SIGTERM with a request in flight).
  */
 class StartupIT {
     private static final Path APP = Path.of("target/quarkus-app").toAbsolutePath();
@@ -35,6 +41,8 @@ class StartupIT {
     private static final String V2 = "{\"inputs\": [{\"name\": \"float_input\", \"shape\": [1, 4], "
             + "\"datatype\": \"FP32\", \"data\": [6.8, 2.8, 4.8, 1.4]}]}";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The exit status of a JVM ended by SIGTERM (128 + 15). */
+    private static final int TERMINATED = 143;
 
     @TempDir
     Path work;
@@ -141,5 +149,39 @@ class StartupIT {
                 "needs a JDK before 25 running this test and an app.aot");
         start(ownJava(), "");
         assertTrue(Files.readString(work.resolve("predictor.log")).contains("starting without the AOT cache"));
+    }
+
+    @Test
+    void sigtermFinishesTheRequestInFlightBeforeTheProcessExits() throws Exception {
+        // A second copy of iris that start() does not warm: its first run is the request in flight, the case that
+        // crashed (a session's first run after ONNX Runtime's environment was freed).
+        Path cold = Files.createDirectories(work.resolve("repo/cold/1"));
+        Files.copy(MODELS.resolve("iris-logreg/1/model.onnx"), cold.resolve("model.onnx"));
+        int port = start(ownJava(), "");
+        Process predictor = started.get(started.size() - 1);
+        byte[] body = V2.getBytes(StandardCharsets.UTF_8);
+        int half = body.length / 2;
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /v2/models/cold/infer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, half);
+            out.flush();
+            Thread.sleep(500);
+            // The request is in flight (half its body arrived) when SIGTERM comes, as Kubernetes sends it.
+            predictor.destroy();
+            Thread.sleep(1000);
+            out.write(body, half, body.length - half);
+            out.flush();
+            InputStream in = s.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.contains("{\"name\":\"label\",\"datatype\":\"INT64\",\"shape\":[1],\"data\":[1]}"),
+                    response);
+        }
+        assertTrue(predictor.waitFor(30, TimeUnit.SECONDS), "the predictor did not stop");
+        // ONNX Runtime's own shutdown hook used to free its environment while the request ran: SIGSEGV, exit 134.
+        assertEquals(TERMINATED, predictor.exitValue(), Files.readString(work.resolve("predictor.log")));
     }
 }
