@@ -1,4 +1,4 @@
-package dev.augur.explainer.e2e;
+package dev.augur.server.testing;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -13,13 +13,16 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A gRPC call whose request message is given as bytes, as a client with a broken encoder would send it. */
-final class RawCall {
+/**
+ * A gRPC call whose request message is given as bytes, as a client with a broken encoder would send it. Shared by
+ * every service's tests through this module's test-jar (which carries only this package).
+ */
+public final class RawCall {
     /**
      * Field 1, length-delimited, claiming 127 bytes that never come: every protobuf parser stops with "the input
      * ended unexpectedly", whatever the message type.
      */
-    static final byte[] GARBAGE = {0x0a, 0x7f};
+    public static final byte[] GARBAGE = {0x0a, 0x7f};
 
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
@@ -41,7 +44,7 @@ final class RawCall {
     }
 
     /** Sends {@link #GARBAGE} to {@code fullMethod} and returns the status the call closed with. */
-    static Status send(Channel channel, String fullMethod, boolean streaming) throws Exception {
+    public static Status send(Channel channel, String fullMethod, boolean streaming) throws Exception {
         MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(streaming ? MethodDescriptor.MethodType.BIDI_STREAMING : MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(fullMethod).setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
