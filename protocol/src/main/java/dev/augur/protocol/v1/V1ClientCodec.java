@@ -1,6 +1,5 @@
 package dev.augur.protocol.v1;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.augur.protocol.core.DataType;
 import dev.augur.protocol.core.ErrorCode;
@@ -9,7 +8,6 @@ import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.InferenceResponse;
 import dev.augur.protocol.core.Json;
 import dev.augur.protocol.core.Tensor;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +29,7 @@ public final class V1ClientCodec {
 
     public static byte[] encodeRequest(InferenceRequest r) {
         List<Tensor> in = r.inputs();
-        boolean table = in.size() > 1 && in.stream().allMatch(t -> t.shape().length == 1
-                && t.shape()[0] == in.get(0).shape()[0]);
+        boolean table = in.size() > 1 && V1JsonCodec.columns(in);
         if (in.isEmpty() || (in.size() > 1 && !table)) {
             throw InferenceException.invalid("a V1 component takes one input tensor, or columns [N] of one table; "
                     + "the request has " + in.size() + " inputs");
@@ -41,34 +38,13 @@ public final class V1ClientCodec {
             g.writeStartObject();
             g.writeFieldName("instances");
             if (table) {
-                g.writeStartArray();
-                for (int row = 0; row < in.get(0).shape()[0]; row++) {
-                    g.writeStartObject();
-                    for (Tensor t : in) {
-                        g.writeFieldName(t.name());
-                        Json.writeElement(g, t, row);
-                    }
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                V1JsonCodec.writeRows(g, in);
             } else {
                 Tensor t = in.get(0);
-                nested(g, t, t.shape(), 0, new int[] {0});
+                V1JsonCodec.writeNested(g, t, t.shape(), 0, new int[] {0});
             }
             g.writeEndObject();
         });
-    }
-
-    private static void nested(JsonGenerator g, Tensor t, long[] shape, int dim, int[] next) throws IOException {
-        if (dim == shape.length) {
-            Json.writeElement(g, t, next[0]++);
-            return;
-        }
-        g.writeStartArray();
-        for (long i = 0; i < shape[dim]; i++) {
-            nested(g, t, shape, dim + 1, next);
-        }
-        g.writeEndArray();
     }
 
     /** A component's 200 answer; one without {@code predictions} is the component's fault (INTERNAL, naming it). */

@@ -284,8 +284,8 @@ public final class V1JsonCodec {
         });
     }
 
-    /** True when every output is one column [N] of the same N. */
-    private static boolean columns(List<Tensor> outputs) {
+    /** True when every tensor is one column [N] of the same N (also how {@link V1ClientCodec} sends a table). */
+    static boolean columns(List<Tensor> outputs) {
         long rows = -1;
         for (Tensor t : outputs) {
             if (t.shape().length != 1 || (rows >= 0 && t.shape()[0] != rows)) {
@@ -296,7 +296,7 @@ public final class V1JsonCodec {
         return true;
     }
 
-    private static void writeRows(JsonGenerator g, List<Tensor> columns) throws IOException {
+    static void writeRows(JsonGenerator g, List<Tensor> columns) throws IOException {
         g.writeStartArray();
         for (int r = 0; r < columns.get(0).shape()[0]; r++) {
             g.writeStartObject();
@@ -309,7 +309,7 @@ public final class V1JsonCodec {
         g.writeEndArray();
     }
 
-    private static void writeNested(JsonGenerator g, Tensor t, long[] shape, int dim, int[] next)
+    static void writeNested(JsonGenerator g, Tensor t, long[] shape, int dim, int[] next)
             throws IOException {
         if (dim == shape.length) {
             Json.writeElement(g, t, next[0]++);
