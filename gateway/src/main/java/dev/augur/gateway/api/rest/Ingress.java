@@ -6,13 +6,13 @@ import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
 import dev.augur.gateway.service.Target;
 import dev.augur.gateway.service.Telemetry;
+import dev.augur.server.Failures;
 import dev.augur.server.rest.Responses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,13 +47,7 @@ public class Ingress {
     }
 
     CompletionStage<Response> run(Exchange ex, Supplier<CompletionStage<Response>> work) {
-        CompletionStage<Response> stage;
-        try {
-            stage = work.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        return stage.handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
+        return Failures.future(work).handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
     }
 
     /** {@link #run} on the InferenceService the request addresses: by its Host header, else the path's model. */
