@@ -47,7 +47,8 @@ public class Ingress {
     }
 
     CompletionStage<Response> run(Exchange ex, Supplier<CompletionStage<Response>> work) {
-        return Failures.future(work).handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
+        return Failures.future(work)
+                .handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
     }
 
     /** {@link #run} on the InferenceService the request addresses: by its Host header, else the path's model. */
