@@ -69,7 +69,8 @@ public final class HttpComponentClient implements AutoCloseable {
                 answer -> V1ClientCodec.decodeResponse(peer.who(), model, request.id(), answer));
     }
 
-    private static String segment(String s) {
+    /** One segment of a URL's path (a model name), percent-encoded: a space is {@code %20}, a slash {@code %2F}. */
+    public static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -2,8 +2,11 @@ package dev.augur.server;
 
 import dev.augur.protocol.core.ErrorCode;
 import dev.augur.protocol.core.InferenceException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Failures as the error model sees them. Futures wrap the failure that matters in {@link CompletionException} or
@@ -12,6 +15,18 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Failures {
     private Failures() {
+    }
+
+    /**
+     * The future {@code work} returns, or a failed one when it throws before returning one: the caller's one
+     * handler then sees every failure, thrown or completed.
+     */
+    public static <T> CompletableFuture<T> future(Supplier<? extends CompletionStage<T>> work) {
+        try {
+            return work.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The first cause that is not a future's wrapper (the wrapper itself when it carries no cause). */

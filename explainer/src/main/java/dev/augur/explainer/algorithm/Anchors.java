@@ -26,27 +26,8 @@ import java.util.SplittableRandom;
  * candidate starts with {@code batchSize} samples (Alibi starts from 1), and {@code maxSamples} bounds the rows one
  * explanation may use.
  */
-public final class Anchors {
-    private final double threshold;
-    private final double delta;
-    private final double epsilon;
-    private final double epsilonStop;
-    private final int beamSize;
-    private final int batchSize;
-    private final int maxAnchorSize;
-    private final long maxSamples;
-
-    public Anchors(double threshold, double delta, double epsilon, double epsilonStop, int beamSize, int batchSize,
-            int maxAnchorSize, long maxSamples) {
-        this.threshold = threshold;
-        this.delta = delta;
-        this.epsilon = epsilon;
-        this.epsilonStop = epsilonStop;
-        this.beamSize = beamSize;
-        this.batchSize = batchSize;
-        this.maxAnchorSize = maxAnchorSize;
-        this.maxSamples = maxSamples;
-    }
+public record Anchors(double threshold, double delta, double epsilon, double epsilonStop, int beamSize, int batchSize,
+        int maxAnchorSize, long maxSamples) {
 
     /** A predicate: feature f restricted to bins [lo, hi]. */
     record Predicate(int feature, int lo, int hi) {

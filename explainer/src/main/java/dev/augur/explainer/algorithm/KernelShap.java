@@ -20,14 +20,10 @@ import java.util.SplittableRandom;
  *
  * <p>All rows (the instance, the background and every coalition times the background) go to the model in one
  * {@link BatchModel#predict} call.
+ *
+ * @param samples the coalition budget (shap's {@code nsamples})
  */
-public final class KernelShap {
-    private final int samples;
-
-    /** @param samples the coalition budget (shap's {@code nsamples}) */
-    public KernelShap(int samples) {
-        this.samples = samples;
-    }
+public record KernelShap(int samples) {
 
     record Coalitions(List<boolean[]> masks, List<Double> weights) {
     }

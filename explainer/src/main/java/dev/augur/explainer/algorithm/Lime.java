@@ -18,20 +18,10 @@ import java.util.SplittableRandom;
  * Euclidean distance in the representation; the surrogate is a weighted ridge regression (LIME's default
  * {@code Ridge(alpha=1)}) on all features, and {@code score} is its weighted R^2 on the samples. All samples go to
  * the model in one {@link BatchModel#predict} call.
+ *
+ * @param kernelWidth NaN for LIME's default {@code 0.75 * sqrt(features)}
  */
-public final class Lime {
-    private final int samples;
-    private final double kernelWidth;
-    private final boolean discretize;
-    private final double alpha;
-
-    /** @param kernelWidth NaN for LIME's default {@code 0.75 * sqrt(features)} */
-    public Lime(int samples, double kernelWidth, boolean discretize, double alpha) {
-        this.samples = samples;
-        this.kernelWidth = kernelWidth;
-        this.discretize = discretize;
-        this.alpha = alpha;
-    }
+public record Lime(int samples, double kernelWidth, boolean discretize, double alpha) {
 
     public double width(int features) {
         return Double.isNaN(kernelWidth) ? 0.75 * Math.sqrt(features) : kernelWidth;

@@ -3,6 +3,7 @@ package dev.augur.gateway.console;
 import dev.augur.catalog.ComponentCredentials;
 import dev.augur.catalog.Lease;
 import dev.augur.catalog.ServiceCatalog;
+import dev.augur.client.HttpComponentClient;
 import dev.augur.gateway.client.ComponentClients;
 import dev.augur.gateway.config.ConsoleConfig;
 import dev.augur.isvc.ComponentKind;
@@ -12,11 +13,9 @@ import dev.augur.protocol.core.InternalToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -51,12 +50,12 @@ public class RepositoryClient {
 
     /** Loads (or reloads) a model of the service's predictor from its folder. */
     public CompletableFuture<Answer> load(String service, String model) {
-        return call(service, "/v2/repository/models/" + segment(model) + "/load", "{}");
+        return call(service, "/v2/repository/models/" + HttpComponentClient.segment(model) + "/load", "{}");
     }
 
     /** Unloads a model of the service's predictor. */
     public CompletableFuture<Answer> unload(String service, String model) {
-        return call(service, "/v2/repository/models/" + segment(model) + "/unload", "{}");
+        return call(service, "/v2/repository/models/" + HttpComponentClient.segment(model) + "/unload", "{}");
     }
 
     private CompletableFuture<Answer> call(String service, String path, String body) {
@@ -86,9 +85,5 @@ public class RepositoryClient {
                     })
                     .whenComplete((r, t) -> lease.release());
         });
-    }
-
-    private static String segment(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

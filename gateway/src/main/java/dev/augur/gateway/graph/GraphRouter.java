@@ -68,18 +68,12 @@ public class GraphRouter {
 
     private CompletableFuture<StepAnswer> node(Run run, GraphNode node, byte[] input) {
         long start = System.nanoTime();
-        CompletableFuture<StepAnswer> answer;
-        try {
-            answer = switch (node.routerType()) {
-                case SEQUENCE -> sequence(run, node, 0, input, null);
-                case SWITCH -> switchNode(run, node, input);
-                case ENSEMBLE -> ensemble(run, node, input);
-                case SPLITTER -> step(run, node, pick(node), input);
-            };
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        return answer.whenComplete((a, error) -> metrics.node(run.graph().name(), node.name(),
+        return Failures.future(() -> switch (node.routerType()) {
+            case SEQUENCE -> sequence(run, node, 0, input, null);
+            case SWITCH -> switchNode(run, node, input);
+            case ENSEMBLE -> ensemble(run, node, input);
+            case SPLITTER -> step(run, node, pick(node), input);
+        }).whenComplete((a, error) -> metrics.node(run.graph().name(), node.name(),
                 a != null ? a.status() : statusOf(error), System.nanoTime() - start));
     }
 

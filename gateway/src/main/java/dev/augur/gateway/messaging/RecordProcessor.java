@@ -209,12 +209,7 @@ public final class RecordProcessor {
     private CompletableFuture<InferenceResponse> call(Item owner, InferenceRequest request, int attempt) {
         Exchange ex = attempt == 1 ? owner.exchange : Exchange.open(Protocol.KAFKA, "CONSUME",
                 owner.record.topic(), owner.id, null, null);
-        CompletableFuture<InferenceResponse> result;
-        try {
-            result = router.infer(ex, owner.target, Payload.of(request), null);
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
+        var result = Failures.future(() -> router.infer(ex, owner.target, Payload.of(request), null));
         return result.handle((response, error) -> {
             if (error == null) {
                 telemetry.finished(ex, 200, null);

@@ -10,6 +10,7 @@ import dev.augur.protocol.core.ErrorTable;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.openai.OpenAi;
 import dev.augur.protocol.openai.OpenAiCodec;
+import dev.augur.server.Failures;
 import dev.augur.server.rest.BodyLimit;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Handler;
@@ -90,13 +91,7 @@ public class OpenAiRoutes {
     }
 
     private void unary(RoutingContext rc, Exchange ex, Work work) {
-        CompletableFuture<byte[]> result;
-        try {
-            result = work.run(ex, body(rc));
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        result.whenComplete((json, error) -> {
+        Failures.future(() -> work.run(ex, body(rc))).whenComplete((json, error) -> {
             if (error != null) {
                 sendError(rc, ex, OpenAiService.unwrap(error));
             } else {

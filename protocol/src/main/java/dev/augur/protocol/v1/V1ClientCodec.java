@@ -34,17 +34,7 @@ public final class V1ClientCodec {
             throw InferenceException.invalid("a V1 component takes one input tensor, or columns [N] of one table; "
                     + "the request has " + in.size() + " inputs");
         }
-        return Json.write(g -> {
-            g.writeStartObject();
-            g.writeFieldName("instances");
-            if (table) {
-                V1JsonCodec.writeRows(g, in);
-            } else {
-                Tensor t = in.get(0);
-                V1JsonCodec.writeNested(g, t, t.shape(), 0, new int[] {0});
-            }
-            g.writeEndObject();
-        });
+        return V1JsonCodec.encodeDocument("instances", in, table);
     }
 
     /** A component's 200 answer; one without {@code predictions} is the component's fault (INTERNAL, naming it). */

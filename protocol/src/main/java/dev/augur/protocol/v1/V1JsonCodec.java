@@ -268,16 +268,24 @@ public final class V1JsonCodec {
      * ({@code [{"Species": "setosa", "Probability_setosa": 1.0, ...}]}, as KServe answers for a data frame).
      */
     public static byte[] encodeResponse(InferenceResponse response) {
+        return encodeDocument("predictions", response.outputs(), response.tabular() && columns(response.outputs()));
+    }
+
+    /**
+     * {@code {"<field>": ...}}: one object per row of the {@code table}'s columns, else the first tensor nested by its
+     * shape ({@code []} for no tensor). {@link V1ClientCodec} writes its {@code instances} with it.
+     */
+    static byte[] encodeDocument(String field, List<Tensor> tensors, boolean table) {
         return Json.write(g -> {
             g.writeStartObject();
-            g.writeFieldName("predictions");
-            if (response.outputs().isEmpty()) {
+            g.writeFieldName(field);
+            if (tensors.isEmpty()) {
                 g.writeStartArray();
                 g.writeEndArray();
-            } else if (response.tabular() && columns(response.outputs())) {
-                writeRows(g, response.outputs());
+            } else if (table) {
+                writeRows(g, tensors);
             } else {
-                Tensor t = response.outputs().get(0);
+                Tensor t = tensors.get(0);
                 writeNested(g, t, t.shape(), 0, new int[] {0});
             }
             g.writeEndObject();
@@ -296,7 +304,7 @@ public final class V1JsonCodec {
         return true;
     }
 
-    static void writeRows(JsonGenerator g, List<Tensor> columns) throws IOException {
+    private static void writeRows(JsonGenerator g, List<Tensor> columns) throws IOException {
         g.writeStartArray();
         for (int r = 0; r < columns.get(0).shape()[0]; r++) {
             g.writeStartObject();
@@ -309,7 +317,7 @@ public final class V1JsonCodec {
         g.writeEndArray();
     }
 
-    static void writeNested(JsonGenerator g, Tensor t, long[] shape, int dim, int[] next)
+    private static void writeNested(JsonGenerator g, Tensor t, long[] shape, int dim, int[] next)
             throws IOException {
         if (dim == shape.length) {
             Json.writeElement(g, t, next[0]++);

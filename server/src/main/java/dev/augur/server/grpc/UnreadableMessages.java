@@ -143,29 +143,28 @@ public final class UnreadableMessages {
 
         @Override
         public void onHalfClose() {
-            if (!failed) {
-                next.onHalfClose();
-            }
+            unlessFailed(next::onHalfClose);
         }
 
         @Override
         public void onCancel() {
-            if (!failed) {
-                next.onCancel();
-            }
+            unlessFailed(next::onCancel);
         }
 
         @Override
         public void onComplete() {
-            if (!failed) {
-                next.onComplete();
-            }
+            unlessFailed(next::onComplete);
         }
 
         @Override
         public void onReady() {
+            unlessFailed(next::onReady);
+        }
+
+        /** After a failure the service has been told the call is cancelled: it hears nothing more of it. */
+        private void unlessFailed(Runnable event) {
             if (!failed) {
-                next.onReady();
+                event.run();
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.console.ConsoleJson;
 import dev.augur.gateway.console.MetricsHistory;
 import dev.augur.gateway.console.RepositoryClient;
+import dev.augur.server.Failures;
 import dev.augur.server.rest.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -66,14 +67,8 @@ public class ConsoleResource {
 
     private static CompletionStage<Response> passOn(
             java.util.function.Supplier<CompletableFuture<RepositoryClient.Answer>> call) {
-        CompletableFuture<RepositoryClient.Answer> answer;
-        try {
-            answer = call.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(Responses.error(e));
-        }
-        return answer.handle((a, error) -> error != null ? Responses.error(error)
+        return Failures.future(call).handle((a, error) -> error != null ? Responses.error(error)
                 : Response.status(a.status()).entity(a.body()).type(MediaType.APPLICATION_JSON_TYPE)
-                        .header("x-augur-revision", a.revision()).build());
+                        .header(Ingress.REVISION_HEADER, a.revision()).build());
     }
 }

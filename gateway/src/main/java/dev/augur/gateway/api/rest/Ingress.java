@@ -3,15 +3,18 @@ package dev.augur.gateway.api.rest;
 import dev.augur.client.Forwarded;
 import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Protocol;
+import dev.augur.gateway.service.Router;
+import dev.augur.gateway.service.Target;
 import dev.augur.gateway.service.Telemetry;
+import dev.augur.server.Failures;
 import dev.augur.server.rest.Responses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +27,11 @@ public class Ingress {
     public static final String REVISION_HEADER = "x-augur-revision";
 
     private final Telemetry telemetry;
+    private final Router router;
 
-    public Ingress(Telemetry telemetry) {
+    public Ingress(Telemetry telemetry, Router router) {
         this.telemetry = telemetry;
+        this.router = router;
     }
 
     Exchange open(Protocol protocol, String method, UriInfo uri, HttpHeaders headers) {
@@ -42,13 +47,14 @@ public class Ingress {
     }
 
     CompletionStage<Response> run(Exchange ex, Supplier<CompletionStage<Response>> work) {
-        CompletionStage<Response> stage;
-        try {
-            stage = work.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        return stage.handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
+        return Failures.future(work)
+                .handle((response, error) -> finish(ex, error == null ? response : Responses.error(error)));
+    }
+
+    /** {@link #run} on the InferenceService the request addresses: by its Host header, else the path's model. */
+    CompletionStage<Response> route(Exchange ex, HttpHeaders headers, String model,
+            Function<Target, CompletionStage<Response>> work) {
+        return run(ex, () -> work.apply(router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model)));
     }
 
     /** Adds the headers to the response the resource built (no copy of it), and records the request. */

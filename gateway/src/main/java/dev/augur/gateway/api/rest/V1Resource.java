@@ -5,7 +5,6 @@ import dev.augur.gateway.service.Gate;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
-import dev.augur.gateway.service.Target;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.explain.ExplainJsonCodec;
 import dev.augur.protocol.openai.OpenAiCodec;
@@ -51,11 +50,8 @@ public class V1Resource {
     public CompletionStage<Response> status(@PathParam("model") String model, @Context UriInfo uri,
             @Context HttpHeaders headers) {
         Exchange ex = ingress.open(Protocol.V1, "GET", uri, headers);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
-            return router.modelReady(ex, t, null)
-                    .thenApply(ready -> Responses.json(V1JsonCodec.encodeModelStatus(model, ready)));
-        });
+        return ingress.route(ex, headers, model, t -> router.modelReady(ex, t, null)
+                .thenApply(ready -> Responses.json(V1JsonCodec.encodeModelStatus(model, ready))));
     }
 
     @POST
@@ -64,8 +60,7 @@ public class V1Resource {
             @Context HttpHeaders headers, byte[] body) {
         Exchange ex = ingress.open(Protocol.V1, "POST", uri, headers);
         ex.requestBody(body);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+        return ingress.route(ex, headers, model, t -> {
             InferenceRequest request = V1JsonCodec.decodeRequest(t.model(), body == null ? new byte[0] : body);
             return router.infer(ex, t, Payload.of(request), null)
                     .thenApply(r -> Ingress.answer(ex, V1JsonCodec.encodeResponse(r)));
@@ -77,11 +72,7 @@ public class V1Resource {
     public CompletionStage<Response> explain(@PathParam("model") String model, @Context UriInfo uri,
             @Context HttpHeaders headers, byte[] body) {
         Exchange ex = ingress.open(Protocol.V1, "POST", uri, headers);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
-            InferenceRequest request = ExplainJsonCodec.decodeV1(t.model(), body == null ? new byte[0] : body);
-            return router.explain(ex, t, request)
-                    .thenApply(Responses::json);
-        });
+        return ingress.route(ex, headers, model, t -> router.explain(ex, t,
+                ExplainJsonCodec.decodeV1(t.model(), body == null ? new byte[0] : body)).thenApply(Responses::json));
     }
 }

@@ -4,7 +4,6 @@ import dev.augur.gateway.service.Exchange;
 import dev.augur.gateway.service.Payload;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.gateway.service.Router;
-import dev.augur.gateway.service.Target;
 import dev.augur.protocol.core.InferenceException;
 import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.ServerMetadata;
@@ -56,11 +55,8 @@ public class V2Resource extends V2ServerResource {
     public CompletionStage<Response> metadata(@PathParam("model") String model,
             @PathParam("version") String version, @Context UriInfo uri, @Context HttpHeaders headers) {
         Exchange ex = ingress.open(Protocol.V2, "GET", uri, headers);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
-            return router.metadata(ex, t, version).thenApply(m -> Responses.json(
-                    V2JsonCodec.encodeModelMetadata(m)));
-        });
+        return ingress.route(ex, headers, model, t -> router.metadata(ex, t, version)
+                .thenApply(m -> Responses.json(V2JsonCodec.encodeModelMetadata(m))));
     }
 
     @GET
@@ -75,15 +71,12 @@ public class V2Resource extends V2ServerResource {
     public CompletionStage<Response> modelReady(@PathParam("model") String model,
             @PathParam("version") String version, @Context UriInfo uri, @Context HttpHeaders headers) {
         Exchange ex = ingress.open(Protocol.V2, "GET", uri, headers);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
-            return router.modelReady(ex, t, version).thenApply(ready -> {
-                if (!ready) {
-                    throw InferenceException.unavailable("model '" + model + "' is not ready");
-                }
-                return Responses.json(V1JsonCodec.encodeModelStatus(model, true));
-            });
-        });
+        return ingress.route(ex, headers, model, t -> router.modelReady(ex, t, version).thenApply(ready -> {
+            if (!ready) {
+                throw InferenceException.unavailable("model '" + model + "' is not ready");
+            }
+            return Responses.json(V1JsonCodec.encodeModelStatus(model, true));
+        }));
     }
 
     @POST
@@ -101,8 +94,7 @@ public class V2Resource extends V2ServerResource {
             @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength, byte[] body) {
         Exchange ex = ingress.open(Protocol.V2, "POST", uri, headers);
         ex.requestBody(body);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
+        return ingress.route(ex, headers, model, t -> {
             InferenceRequest request = V2JsonCodec.decodeRequest(t.model(), version,
                     body == null ? new byte[0] : body, Responses.headerLength(headerLength));
             return router.infer(ex, t, Payload.of(request), null).thenApply(response -> {
@@ -127,12 +119,8 @@ public class V2Resource extends V2ServerResource {
             @Context UriInfo uri, @Context HttpHeaders headers,
             @HeaderParam(V2JsonCodec.HEADER_CONTENT_LENGTH) String headerLength, byte[] body) {
         Exchange ex = ingress.open(Protocol.V2, "POST", uri, headers);
-        return ingress.run(ex, () -> {
-            Target t = router.resolve(ex, headers.getHeaderString(HttpHeaders.HOST), model);
-            InferenceRequest request = ExplainJsonCodec.decodeV2(t.model(), version,
-                    body == null ? new byte[0] : body, Responses.headerLength(headerLength));
-            return router.explain(ex, t, request)
-                    .thenApply(Responses::json);
-        });
+        return ingress.route(ex, headers, model, t -> router.explain(ex, t, ExplainJsonCodec.decodeV2(t.model(),
+                version, body == null ? new byte[0] : body, Responses.headerLength(headerLength)))
+                .thenApply(Responses::json));
     }
 }
