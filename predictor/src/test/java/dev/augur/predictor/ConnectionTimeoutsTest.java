@@ -1,5 +1,6 @@
 package dev.augur.predictor;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,45 @@ class ConnectionTimeoutsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             assertEquals("", readUntilClosed(s));
         }
+    }
+
+    /**
+     * A keep-alive connection accepted after the server's first request carries the header-read watch, which also
+     * times its requests' bodies (no timer per request): its second request's body stalls after the first was answered.
+     */
+    @Test
+    void halfSentBodyOfALaterRequestOnAKeepAliveConnectionGets408() throws IOException {
+        given().get("/v2/health/live").then().statusCode(200);
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("GET /v2/health/live HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readHead(s.getInputStream()).startsWith("HTTP/1.1 200"));
+            s.getOutputStream().write(("POST /v2/models/iris-logreg/infer HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"inputs\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = readUntilClosed(s);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.contains("augur.server.limits.request-read-timeout"), answer);
+        }
+    }
+
+    /** One HTTP/1.1 answer's head and Content-Length body, leaving the connection open. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        for (String line : text.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+            }
+        }
+        return text;
     }
 
     @Test

@@ -23,7 +23,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class InternalAuth {
-    /** Ahead of every other filter: a refused call learns nothing, not even a body limit. */
+    /**
+     * Ahead of every other filter but the header checks ({@code limits.RequestLimits}): a refused call learns
+     * nothing, not even a body limit.
+     */
     public static final int PRIORITY = 1000;
 
     private static final Logger LOG = Logger.getLogger(InternalAuth.class);

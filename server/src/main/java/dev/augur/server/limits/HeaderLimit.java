@@ -1,22 +1,23 @@
 package dev.augur.server.limits;
 
-import io.grpc.Status;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Refuses a request whose headers are too large or too many, for that request only: 431 with the JSON error, or
- * RESOURCE_EXHAUSTED for a gRPC call, while the other streams of an HTTP/2 connection go on. The HTTP codec's own
- * limits are set higher (server's {@code META-INF/microprofile-config.properties}): at its HTTP/2 limit a request
- * gets an empty 431, and past 1.25 times it Netty closes the connection with GOAWAY, failing every call on it
- * (a 16 KB {@code x-request-id} or gRPC metadata did that with the 8 KiB default).
+ * Refuses a request whose headers are too large or too many, for that request only (checked by
+ * {@link RequestLimits}): 431 with the JSON error, or RESOURCE_EXHAUSTED for a gRPC call, while the other streams of
+ * an HTTP/2 connection go on. The HTTP codec's own limits are set higher (server's
+ * {@code META-INF/microprofile-config.properties}): at its HTTP/2 limit a request gets an empty 431, and past 1.25
+ * times it Netty closes the connection with GOAWAY, failing every call on it (a 16 KB {@code x-request-id} or gRPC
+ * metadata did that with the 8 KiB default).
  */
-@ApplicationScoped
+@Singleton
 public class HeaderLimit {
-    /** Runs first, ahead of every other filter (BodyLimit 100, the gateway's gRPC ingress 90). */
+    /**
+     * Where the check runs among the filters: first ({@link RequestLimits} runs it at this priority plus 10), ahead of
+     * every other filter (BodyLimit 100, the gateway's gRPC ingress 90). Filters that must follow it use less.
+     */
     public static final int PRIORITY = 1000;
     /** RFC 7540 6.5.2: a header's size is its name and value in octets plus 32. */
     private static final int OVERHEAD = 32;
@@ -27,18 +28,6 @@ public class HeaderLimit {
     public HeaderLimit(LimitsConfig config) {
         this.maxSize = config.maxHeaderListSize();
         this.maxCount = config.maxHeaderCount();
-    }
-
-    void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            HttpServerRequest r = rc.request();
-            String refused = check(r);
-            if (refused != null) {
-                Refusals.refuse(r, 431, Status.Code.RESOURCE_EXHAUSTED, refused);
-                return;
-            }
-            rc.next();
-        }, PRIORITY);
     }
 
     /** Why the request's headers are refused, or null. */

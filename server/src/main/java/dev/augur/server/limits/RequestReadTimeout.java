@@ -3,10 +3,10 @@ package dev.augur.server.limits;
 import io.grpc.Status;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
-import io.quarkus.vertx.http.runtime.filters.Filters;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * Bounds the time a REST request takes to arrive once its headers are in: a client that sends part of a body and
@@ -14,8 +14,11 @@ import jakarta.enterprise.event.Observes;
  * hold a server's memory. At {@code augur.server.limits.request-read-timeout} the request is answered 408 and its
  * stream (HTTP/2) or connection (HTTP/1.1) closed. gRPC calls are left out: a ModelStreamInfer request stays open for
  * the whole stream, and gRPC has its own deadlines.
+ * <p>
+ * Over HTTP/1.1 the connection's watch keeps the clock ({@link HeaderReadTimeout}: no timer per request); a request
+ * it does not watch (HTTP/2, a connection accepted before the watch was installed) gets a timer of its own here.
  */
-@ApplicationScoped
+@Singleton
 public class RequestReadTimeout {
     private final Vertx vertx;
     private final long millis;
@@ -28,29 +31,38 @@ public class RequestReadTimeout {
                 + " s (augur.server.limits.request-read-timeout)";
     }
 
-    void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            watch(rc);
-            rc.next();
-        }, HeaderLimit.PRIORITY - 1);
-    }
-
-    /** Starts the clock for a request whose body is still to come; stopped when the response ends. */
+    /** Starts a timer for a request whose body is still to come; cancelled when the response ends. */
     void watch(RoutingContext rc) {
         HttpServerRequest r = rc.request();
-        if (r.isEnded() || Refusals.isGrpc(r) || millis <= 0) {
+        if (millis <= 0 || r.isEnded() || Refusals.isGrpc(r)) {
             return;
         }
-        long timer = vertx.setTimer(millis, id -> {
-            if (!r.isEnded()) {
-                Refusals.refuse(r, 408, Status.Code.DEADLINE_EXCEEDED, message);
-                if (r.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-                    r.connection().close();
-                } else {
-                    r.response().reset();
-                }
-            }
-        });
+        long timer = vertx.setTimer(millis, id -> refuse(r));
         rc.addEndHandler(done -> vertx.cancelTimer(timer));
+    }
+
+    /** The clock of a request the connection's watch times ran out (on the connection's event loop). */
+    void expire(HttpServerRequest r) {
+        if (Refusals.isGrpc(r)) {
+            return;
+        }
+        if (r instanceof HttpServerRequestInternal internal) {
+            // On the request's own Vert.x context, as a timer of its own would have run.
+            internal.context().runOnContext(v -> refuse(r));
+        } else {
+            refuse(r);
+        }
+    }
+
+    private void refuse(HttpServerRequest r) {
+        if (r.isEnded()) {
+            return;
+        }
+        Refusals.refuse(r, 408, Status.Code.DEADLINE_EXCEEDED, message);
+        if (r.version() != HttpVersion.HTTP_2) {
+            r.connection().close();
+        } else {
+            r.response().reset();
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.augur.protocol.core.ErrorTable;
 import dev.augur.server.ServerConfig;
 import dev.augur.server.limits.Refusals;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -13,8 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,12 +24,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link PreReadBody} and Vert.x routes. Quarkus would otherwise meet the limit inside its input stream, long after
  * any filter, and end the response empty. gRPC messages have their own limit and status.
  */
-@ApplicationScoped
+@Singleton
 public class BodyLimit {
-    /** The declared-length check: ahead of Quarkus' own. Filters that must run before this one use more. */
+    /**
+     * The declared-length check, where a service has other filters ({@code RequestLimits} registers the checks):
+     * ahead of Quarkus' own. Filters that must run before this one use more.
+     */
     public static final int PRIORITY = 100;
     /** The counted read of a body without a length: after every filter that may refuse or reroute the request. */
-    static final int STREAM_PRIORITY = 5;
+    public static final int STREAM_PRIORITY = 5;
     /** Routing-context key of a body read here (a {@link Buffer}). */
     public static final String BODY = "augur.body";
     /** Routing-context key a filter ahead of this one sets on a request whose body has its own limit. */
@@ -49,23 +50,40 @@ public class BodyLimit {
                 + " bytes (quarkus.http.limits.max-body-size)";
     }
 
-    void register(@Observes Filters filters) {
-        filters.register(this::declared, PRIORITY);
-        filters.register(this::streamed, STREAM_PRIORITY);
+    /**
+     * Both checks in one handler, for a service where no other filter runs between them ({@code RequestLimits}
+     * decides): a declared length first (one header lookup for nearly every request), then a body without one.
+     */
+    public void check(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            declared(rc, length);
+        } else if (!unsent(rc.request())) {
+            rc.next();
+        } else {
+            streamed(rc);
+        }
     }
 
-    private void declared(RoutingContext rc) {
-        if (!Refusals.isGrpc(rc.request()) && rc.get(OWN_LIMIT) == null
-                && exceeds(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH), limit)) {
+    /** Refuses a declared {@code Content-Length} over the limit, or passes the request on. */
+    public void declared(RoutingContext rc) {
+        declared(rc, rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+    }
+
+    private void declared(RoutingContext rc, String length) {
+        // The length first: a request within the limit (nearly all) costs no more.
+        if (exceeds(length, limit) && !Refusals.isGrpc(rc.request()) && rc.get(OWN_LIMIT) == null) {
             refuse(rc, error(rc));
             return;
         }
         rc.next();
     }
 
-    private void streamed(RoutingContext rc) {
+    /** Reads and counts a body sent without a length (then passes the request on), or passes any other on at once. */
+    public void streamed(RoutingContext rc) {
         HttpServerRequest r = rc.request();
-        if (Refusals.isGrpc(r) || rc.get(OWN_LIMIT) != null || rc.get(BODY) != null || !unsized(r)) {
+        // Sized or bodiless first: most requests are, and that takes a header lookup or two.
+        if (!unsized(r) || Refusals.isGrpc(r) || rc.get(OWN_LIMIT) != null || rc.get(BODY) != null) {
             rc.next();
             return;
         }
@@ -105,7 +123,12 @@ public class BodyLimit {
 
     /** A body still to come with no declared length: HTTP/1.1 chunked, or an HTTP/2 POST/PUT/PATCH without one. */
     static boolean unsized(HttpServerRequest r) {
-        if (r.isEnded() || r.getHeader(HttpHeaders.CONTENT_LENGTH) != null) {
+        return r.getHeader(HttpHeaders.CONTENT_LENGTH) == null && unsent(r);
+    }
+
+    /** Of a request without a {@code Content-Length}: whether a body is still to come. */
+    private static boolean unsent(HttpServerRequest r) {
+        if (r.isEnded()) {
             return false;
         }
         if (r.version() == HttpVersion.HTTP_2) {
