@@ -11,8 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -104,15 +103,18 @@ class LocalImagesIT {
     @Order(2)
     void everyComponentOfTheSamplesRunsAsAnAugurImage() throws Exception {
         String label = "label=dev.augur.run-dir=" + run.toAbsolutePath().normalize();
-        Set<String> running = new TreeSet<>(podman.run("ps", "--filter", label, "--format",
-                "{{index .Labels \"dev.augur.revision\"}} {{.Image}}").lines().toList());
-        for (String expected : List.of("iris-predictor-00001 localhost/augur/predictor-jvm:latest",
-                "iris-forest-predictor-00001 localhost/augur/predictor-jvm:latest",
-                "iris-explained-predictor-00001 localhost/augur/predictor-jvm:latest",
-                "iris-explained-transformer-00001 localhost/augur/transformer-jvm:latest",
-                "iris-explained-explainer-00001 localhost/augur/explainer-jvm:latest")) {
-            assertTrue(running.contains(expected), () -> expected + " not in " + running);
+        Map<String, String> running = new TreeMap<>();
+        for (String line : podman.run("ps", "--filter", label, "--format",
+                "{{index .Labels \"dev.augur.revision\"}} {{.Image}}").lines().toList()) {
+            running.put(line.split(" ")[0], line.split(" ")[1]);
         }
+        Map<String, String> expected = Map.of("iris-predictor-00001", "augur/predictor-jvm:latest",
+                "iris-forest-predictor-00001", "augur/predictor-jvm:latest",
+                "iris-explained-predictor-00001", "augur/predictor-jvm:latest",
+                "iris-explained-transformer-00001", "augur/transformer-jvm:latest",
+                "iris-explained-explainer-00001", "augur/explainer-jvm:latest");
+        expected.forEach((revision, image) -> assertTrue(running.getOrDefault(revision, "").endsWith(image),
+                () -> revision + " should run " + image + ": " + running));
     }
 
     @Test
