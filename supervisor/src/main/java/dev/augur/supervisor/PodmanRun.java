@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The foreground {@code podman run} of one revision, shared by the launchers of containers (foreign images and, with
@@ -21,6 +22,7 @@ final class PodmanRun {
     private final ContainerConfig config;
     private final Path runDir;
     private final String runId;
+    private final AtomicLong launches = new AtomicLong();
 
     PodmanRun(Podman podman, ContainerConfig config, Path runDir, String runId) {
         this.podman = podman;
@@ -37,9 +39,14 @@ final class PodmanRun {
         return config;
     }
 
-    /** The container's name: unique per run dir (tests run gateways side by side), stable per revision. */
+    /**
+     * A new container's name: unique per run dir (tests run gateways side by side) and per launch, so the removal
+     * that follows an earlier launch's exit (asynchronous: a scale to zero, then a request at once) can never hit
+     * the revision's next container.
+     */
     String name(Revision revision) {
-        return "augur-" + Integer.toHexString(runDir.toString().hashCode()) + "-" + revision.name();
+        return "augur-" + Integer.toHexString(runDir.toString().hashCode()) + "-" + revision.name() + "-"
+                + launches.incrementAndGet();
     }
 
     /**
