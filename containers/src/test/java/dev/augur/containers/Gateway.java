@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged gateway ({@code gateway/target/quarkus-app}) run as {@code ./augur up} runs it, in local mode over a
- * services folder: it starts Augur's predictor jar as a process and every other image as a podman container.
+ * services folder: it starts Augur's predictor jar as a process (or, with {@code AUGUR_LOCAL_RUNTIME=containers},
+ * Augur's images) and every other image as a podman container.
  */
 final class Gateway implements AutoCloseable {
     final int port;
@@ -78,6 +79,11 @@ final class Gateway implements AutoCloseable {
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return Container.HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return Container.HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,7 +3,6 @@ package dev.augur.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The images of every service, built by this run (bin/base-images, then bin/image-build per service) into a fresh
- * podman store, run as Kubernetes runs them: read-only root file system, the image's own user, port 8080.
+ * podman store ({@link ImageStore}, shared with LocalImagesIT), run as Kubernetes runs them: read-only root file
+ * system, the image's own user, port 8080.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImagesIT {
@@ -39,26 +38,9 @@ class ImagesIT {
 
     @BeforeAll
     void buildImages() throws Exception {
-        podman = new Podman(Path.of("target/podman-" + System.currentTimeMillis()));
-        String unavailable = podman.unavailable();
-        assumeTrue(unavailable == null, () -> "containers cannot run here: " + unavailable);
-        // Only the base the images use (the JDK 25 one; JDK 17 where there is no JDK 25): one Debian bootstrap.
-        podman.script("bin/base-images", "25");
-        String base = podman.tryRun("image", "exists", "localhost/augur/base-jdk:25").code() == 0
-                ? "localhost/augur/base-jdk:25" : "localhost/augur/base-jre:17";
-        Podman.Result hello = podman.tryRun("run", "--rm", "--network", "none", base, "true");
-        assumeTrue(hello.code() == 0, () -> "podman cannot run containers here: " + hello.out());
-        for (String service : SERVICES) {
-            podman.script("bin/image-build", Podman.ROOT.resolve(service).toString(),
-                    System.getProperty("augur.version", "test"));
-        }
-    }
-
-    @AfterAll
-    void removeStore() throws Exception {
-        if (podman != null) {
-            podman.tryRun("system", "reset", "--force");
-        }
+        ImageStore store = ImageStore.shared();
+        podman = store.podman;
+        store.build(SERVICES.toArray(String[]::new));
     }
 
     /** The predictor with models/iris-forest mounted read-only as model "iris" where KServe mounts models. */

@@ -7,8 +7,9 @@ import dev.augur.isvc.Container;
 import java.util.Optional;
 
 /**
- * Which containers local mode runs as jars: Augur's own transformer and explainer images (named as {@link AugurImage}
- * knows them), whose jars it starts instead. Any other image runs as a podman container ({@link ContainerLauncher}).
+ * Which containers are Augur's own: transformer and explainer images named as {@link AugurImage} knows them, which
+ * local mode runs as their jars, or as those images with {@code augur.local.runtime=containers}
+ * ({@link AugurImageLauncher}). Any other image runs as a podman container ({@link ContainerLauncher}).
  */
 final class AugurImages {
     private AugurImages() {

@@ -23,6 +23,17 @@ record ComponentLauncher(JavaProcess processes, ComponentKind kind, Path jar, Pa
     public Launched launch(Revision revision) throws IOException {
         Container container = AugurImages.container(revision.spec())
                 .orElseThrow(() -> new IOException(AugurImages.notRunnable(revision.service(), revision.spec())));
+        return processes.start(revision.name(), jar, "mvn -B -pl " + kind.field() + " -am package -DskipTests",
+                servicesDir, env(revision, kind, container, gatewayAddress, domain));
+    }
+
+    /**
+     * The container's {@code env} plus what points Augur's transformer or explainer at its predictor: the gateway at
+     * {@code gatewayAddress} (as the component reaches it: loopback for a process, the host's address from inside a
+     * container) with {@code :authority} {@code <isvc>-predictor.<namespace>.<domain>}.
+     */
+    static Map<String, String> env(Revision revision, ComponentKind kind, Container container, String gatewayAddress,
+            String domain) {
         Map<String, String> env = new LinkedHashMap<>(container.env());
         String authority = revision.service() + "-" + ComponentKind.PREDICTOR.field() + "." + revision.namespace()
                 + "." + domain;
@@ -33,7 +44,6 @@ record ComponentLauncher(JavaProcess processes, ComponentKind kind, Path jar, Pa
         if (kind == ComponentKind.TRANSFORMER) {
             env.put(prefix + "MODEL_NAME", revision.service());
         }
-        return processes.start(revision.name(), jar, "mvn -B -pl " + kind.field() + " -am package -DskipTests",
-                servicesDir, env);
+        return env;
     }
 }

@@ -6,8 +6,8 @@ import io.smallrye.config.WithName;
 import java.util.Optional;
 
 /**
- * How local mode runs components whose image is not Augur's own: as containers with podman (README "Containers").
- * Read once at start-up.
+ * How local mode runs containers with podman: components whose image is not Augur's own, and with
+ * {@code augur.local.runtime=containers} Augur's own too (README "Containers"). Read once at start-up.
  */
 @ConfigMapping(prefix = "augur.local.containers")
 public interface ContainerConfig {
@@ -41,4 +41,12 @@ public interface ContainerConfig {
     @WithName("host-address")
     @WithDefault("10.0.2.2")
     String hostAddress();
+
+    /**
+     * The image a predictor with a {@code model} runs as when {@code augur.local.runtime=containers} (transformers and
+     * explainers run the image their spec names). From podman's local store only: {@code mvn package -Pimages}.
+     */
+    @WithName("predictor-image")
+    @WithDefault("augur/predictor-jvm:latest")
+    String predictorImage();
 }

@@ -5,9 +5,6 @@ import dev.augur.isvc.ComponentKind;
 import dev.augur.isvc.ComponentProtocol;
 import dev.augur.isvc.Container;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,24 +19,16 @@ import java.util.Map;
  * is {@code <isvc>-predictor.<namespace>.<domain>:<gateway port>}, resolved inside the container to the host's
  * loopback, so its calls come back through this gateway, which routes them by that Host like a Knative ingress.
  *
- * <p>The process supervised is {@code podman run} itself, in the foreground: it lives as long as the container, its
- * exit is the container's, and SIGTERM to it reaches the container (podman proxies signals). Whenever it exits the
- * container is removed too, so a podman killed after the grace period leaves nothing running.
+ * <p>The process supervised is {@code podman run} itself, in the foreground ({@link PodmanRun}).
  */
 final class ContainerLauncher implements Launcher {
-    private final Podman podman;
-    private final ContainerConfig config;
-    private final Path runDir;
-    private final String runId;
+    private final PodmanRun run;
     private final String gatewayPort;
     private final String domain;
 
     ContainerLauncher(Podman podman, ContainerConfig config, Path runDir, String runId, String gatewayAddress,
             String domain) {
-        this.podman = podman;
-        this.config = config;
-        this.runDir = runDir.toAbsolutePath().normalize();
-        this.runId = runId;
+        this.run = new PodmanRun(podman, config, runDir, runId);
         this.gatewayPort = gatewayAddress.substring(gatewayAddress.lastIndexOf(':') + 1);
         this.domain = domain;
     }
@@ -50,9 +39,8 @@ final class ContainerLauncher implements Launcher {
                 && (c.kind() == ComponentKind.PREDICTOR || AugurImages.container(c).isEmpty());
     }
 
-    /** The container's name: unique per run dir (tests run gateways side by side), stable per revision. */
     String name(Revision revision) {
-        return "augur-" + Integer.toHexString(runDir.toString().hashCode()) + "-" + revision.name();
+        return run.name(revision);
     }
 
     @Override
@@ -62,37 +50,20 @@ final class ContainerLauncher implements Launcher {
         if (c.image() == null || c.image().isBlank()) {
             throw new IOException("spec." + spec.kind().field() + ".containers[0].image is required");
         }
-        podman.requireImage(c.image());
-        int port = freePort();
+        run.podman().requireImage(c.image());
+        int port = PodmanRun.freePort();
         String name = name(revision);
-        Path logs = Files.createDirectories(runDir.resolve("logs"));
-        ProcessBuilder pb = new ProcessBuilder(podman.command(arguments(revision, c, name, port)))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(revision.name() + ".log").toFile()));
-        pb.environment().putAll(podman.env());
-        Process process = pb.start();
-        process.onExit().thenRunAsync(() -> {
-            try {
-                podman.remove(name);
-            } catch (IOException e) {
-                // The next gateway's start removes it (by its run-dir label), and so does ./augur down.
-            }
-        });
-        return new Launched(process, port, java.util.concurrent.CompletableFuture.completedFuture(null),
-                readiness(spec, c));
+        return run.start(revision, name, arguments(revision, c, name, port), port, Map.of(), readiness(spec, c));
     }
 
     /** {@code run ...}: the podman arguments that run the revision's container (package-private for its test). */
     List<String> arguments(Revision revision, Container c, String name, int port) {
         Component spec = revision.spec();
         int serving = c.servingPort();
-        List<String> a = new ArrayList<>(List.of("run", "--rm", "--replace", "--pull", "never", "--name", name,
-                "--label", Podman.RUN_DIR_LABEL + "=" + runDir, "--label", Podman.RUN_ID_LABEL + "=" + runId,
-                "--label", "dev.augur.revision=" + revision.name(),
-                "--network", config.network(), "-p", "127.0.0.1:" + port + ":" + serving));
+        List<String> a = run.head(revision, name, port, serving);
         if (spec.kind() != ComponentKind.PREDICTOR) {
             a.add("--add-host");
-            a.add(predictorHost(revision) + ":" + config.hostAddress());
+            a.add(predictorHost(revision) + ":" + run.config().hostAddress());
         }
         Map<String, String> env = new LinkedHashMap<>();
         // What Knative gives every container: the port to listen on and who it is.
@@ -156,11 +127,5 @@ final class ContainerLauncher implements Launcher {
             s.append('"');
         }
         return s.append(']').toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -19,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +58,13 @@ public class LocalCatalog implements ServiceCatalog {
     private volatile boolean started;
     private ScheduledExecutorService executor;
     private ServicesFolder folder;
-    private Map<ComponentKind, Launcher> launchers;
+    private Launchers launchers;
     private ReadinessProbe probe;
     private Revision.Settings settings;
     private StandbyPool standby;
 
     private final RunToken token;
     private final ContainerConfig containerConfig;
-    private ContainerLauncher containers;
     /** Why podman cannot run containers here, once checked (null: it can, or not checked yet). */
     private volatile String podmanProblem;
 
@@ -88,26 +86,31 @@ public class LocalCatalog implements ServiceCatalog {
         folder = new ServicesFolder(Path.of(config.servicesDir()));
         JavaRuntime java = JavaRuntime.of(local.java()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        logJava(java, local.aotCache());
         JavaProcess processes = new JavaProcess(java, local.jvmOptions().orElse(""), local.aotCache(),
                 Path.of(local.runDir()), token.value());
         probe = new ReadinessProbe(executor, token.value());
-        if (local.standby() > 0) {
-            standby = new StandbyPool(processes, Path.of(local.predictorJar()), local.standby(), probe, executor,
-                    local.startupTimeout(), local.stopTimeout());
+        if (local.runtime() == LocalRuntime.CONTAINERS) {
+            LOG.infof("local mode: Augur's components run as their images with podman (augur.local.runtime="
+                    + "containers; predictors as %s)%s", containerConfig.predictorImage(), local.standby() > 0
+                    ? "; augur.local.standby is for processes only and is ignored" : "");
+        } else {
+            logJava(java, local.aotCache());
+            if (local.standby() > 0) {
+                standby = new StandbyPool(processes, Path.of(local.predictorJar()), local.standby(), probe, executor,
+                        local.startupTimeout(), local.stopTimeout());
+            }
         }
-        launchers = new EnumMap<>(ComponentKind.class);
-        launchers.put(ComponentKind.PREDICTOR,
-                new PredictorLauncher(processes, Path.of(local.predictorJar()), folder.dir(), standby));
-        launchers.put(ComponentKind.TRANSFORMER, new ComponentLauncher(processes, ComponentKind.TRANSFORMER,
-                Path.of(local.transformerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
-        launchers.put(ComponentKind.EXPLAINER, new ComponentLauncher(processes, ComponentKind.EXPLAINER,
-                Path.of(local.explainerJar()), folder.dir(), local.gatewayAddress(), config.gateway().domain()));
-        startContainers(local);
+        Podman podman = new Podman(containerConfig);
+        Path runDir = Path.of(local.runDir()).toAbsolutePath().normalize();
+        String runId = Long.toHexString(random.nextLong());
+        launchers = Launchers.create(config, containerConfig, processes, standby, folder.dir(), podman, runDir, runId,
+                token.value());
+        checkPodman(podman, runDir.toString(), runId);
         settings = new Revision.Settings(local.startupTimeout(), local.stopTimeout(), local.restartDelay(),
                 local.restartReset(), config.scaleToZero().idle());
-        LOG.infof("local mode: services from %s, predictor %s, run dir %s", folder.dir().toAbsolutePath(),
-                local.predictorJar(), Path.of(local.runDir()).toAbsolutePath());
+        LOG.infof("local mode: services from %s, run dir %s, components as %s", folder.dir().toAbsolutePath(),
+                runDir, local.runtime() == LocalRuntime.CONTAINERS ? "containers" : "processes (predictor "
+                        + local.predictorJar() + ")");
         // The first scan runs before the gateway takes requests, so every service is known from the start. The
         // standbys start after it: the services' own first revisions come first on the CPU.
         reconcile();
@@ -144,21 +147,16 @@ public class LocalCatalog implements ServiceCatalog {
     }
 
     /**
-     * Components with images of their own run with podman. Checked off the start path: whether podman runs here
-     * (requests to such components get 501 with the reason when not), and containers an earlier gateway of this run
-     * dir left running when it died are removed.
+     * Components that run as containers need podman. Checked off the start path: whether podman runs here (requests
+     * to such components get 501 with the reason when not), and containers an earlier gateway of this run dir left
+     * running when it died are removed.
      */
-    private void startContainers(SupervisorConfig.Local local) {
-        Podman podman = new Podman(containerConfig);
-        String runDir = Path.of(local.runDir()).toAbsolutePath().normalize().toString();
-        String runId = Long.toHexString(random.nextLong());
-        containers = new ContainerLauncher(podman, containerConfig, Path.of(runDir), runId, local.gatewayAddress(),
-                config.gateway().domain());
+    private void checkPodman(Podman podman, String runDir, String runId) {
         // Its own thread: a podman that hangs must not hold the catalog's thread (folder changes, housekeeping).
         Thread check = new Thread(() -> {
             podmanProblem = podman.unavailable();
             if (podmanProblem != null) {
-                LOG.infof("containers: %s; components with their own images answer 501", podmanProblem);
+                LOG.infof("containers: %s; components that run as containers answer 501", podmanProblem);
                 return;
             }
             try {
@@ -254,7 +252,7 @@ public class LocalCatalog implements ServiceCatalog {
         String name = String.format("%s-%05d", component, generation);
         Duration timeout = c.timeout() == null ? config.gateway().defaultTimeout() : Duration.ofSeconds(c.timeout());
         Endpoint external = kind == ComponentKind.PREDICTOR ? external(spec, component, name, timeout) : null;
-        Launcher launcher = ContainerLauncher.runs(c) ? containers : launchers.get(kind);
+        Launcher launcher = launchers.of(c);
         return new Revision(spec.name(), spec.namespace(), name, c, timeout, launcher, probe, settings,
                 external,
                 () -> executor.execute(() -> {
@@ -315,10 +313,10 @@ public class LocalCatalog implements ServiceCatalog {
                     AugurImages.notRunnable(service.name(), c)));
         }
         String noPodman = podmanProblem;
-        if (c != null && noPodman != null && ContainerLauncher.runs(c)) {
+        if (c != null && noPodman != null && launchers.usesPodman(c)) {
             return CompletableFuture.failedFuture(new InferenceException(ErrorCode.UNIMPLEMENTED, "local mode runs the "
-                    + kind.field() + " of InferenceService '" + service.name() + "' (image "
-                    + c.containers().get(0).image() + ") as a container, but " + noPodman));
+                    + kind.field() + " of InferenceService '" + service.name() + "' (image " + launchers.image(c)
+                    + ") as a container, but " + noPodman));
         }
         return s.acquire(kind, config.activator().timeout());
     }

@@ -67,6 +67,11 @@ final class Podman {
 
     /** Fails with the reason unless {@code image} is in the local store. */
     void requireImage(String image) throws IOException {
+        requireImage(image, "build it (podman build -t " + image + " ...) or podman load it");
+    }
+
+    /** Fails with the reason and {@code howToGet} (how to put it in the store) unless {@code image} is there. */
+    void requireImage(String image, String howToGet) throws IOException {
         if (present.contains(image)) {
             return;
         }
@@ -79,7 +84,7 @@ final class Podman {
         }
         if (r.code == 1) {
             throw new IOException("image " + image + " is not in podman's local store; local mode pulls nothing (no "
-                    + "registry is used): build it (podman build -t " + image + " ...) or podman load it");
+                    + "registry is used): " + howToGet);
         }
         if (r.code != 0) {
             throw new IOException("podman image exists " + image + " failed: " + r.out.trim());

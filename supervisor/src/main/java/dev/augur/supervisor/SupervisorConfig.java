@@ -45,6 +45,13 @@ public interface SupervisorConfig {
     }
 
     interface Local {
+        /**
+         * How Augur's own components run: {@code process} (their jars as JVM processes) or {@code containers} (their
+         * images with podman, README "Containers"). {@code ./augur up --containers} sets {@code containers}.
+         */
+        @WithDefault("process")
+        LocalRuntime runtime();
+
         /** The predictor's runnable jar; relative paths are resolved against the working directory. */
         @WithName("predictor-jar")
         @WithDefault("predictor/target/quarkus-app/quarkus-run.jar")
@@ -94,6 +101,7 @@ public interface SupervisorConfig {
         /**
          * Warm standby predictors kept running with no model, adopted by predictor revisions as they start (scale
          * from zero, restarts): the revision then waits for its model load, not a JVM start. 0 turns it off.
+         * Process runtime only: with {@code runtime=containers} it is ignored (said once at start).
          */
         @WithDefault("0")
         int standby();

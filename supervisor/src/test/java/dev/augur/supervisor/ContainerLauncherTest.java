@@ -11,37 +11,11 @@ import dev.augur.isvc.InferenceServiceParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The podman command line a custom container's revision runs with: what Knative and KServe would give it. */
 class ContainerLauncherTest {
-    private static final ContainerConfig CONFIG = new ContainerConfig() {
-        @Override
-        public String podman() {
-            return "podman";
-        }
-
-        @Override
-        public Optional<String> podmanOptions() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> conf() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String network() {
-            return "slirp4netns:allow_host_loopback=true";
-        }
-
-        @Override
-        public String hostAddress() {
-            return "10.0.2.2";
-        }
-    };
+    private static final ContainerConfig CONFIG = TestContainerConfig.DEFAULTS;
     private final ContainerLauncher launcher = new ContainerLauncher(new Podman(CONFIG), CONFIG, Path.of("/tmp/run"),
             "run1", "127.0.0.1:8080", "example.com");
 
