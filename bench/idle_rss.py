@@ -44,6 +44,19 @@ def rss_parts_mb(pid):
     return parts.get("VmRSS", 0), parts.get("RssAnon", 0), parts.get("RssFile", 0) + parts.get("RssShmem", 0)
 
 
+def private_shared_mb(pid):
+    """RSS split by sharing (/proc/PID/smaps_rollup): private pages (this process's alone: its anonymous memory and
+    file pages no other process maps now, e.g. the AOT cache of the only predictor running) and shared ones."""
+    parts = {}
+    with open("/proc/%d/smaps_rollup" % pid) as f:
+        for line in f:
+            key = line.split(":")[0]
+            if key in ("Private_Clean", "Private_Dirty", "Shared_Clean", "Shared_Dirty"):
+                parts[key] = int(line.split()[1]) / 1024
+    return (parts.get("Private_Clean", 0) + parts.get("Private_Dirty", 0),
+            parts.get("Shared_Clean", 0) + parts.get("Shared_Dirty", 0))
+
+
 def command(service, extra):
     d = S.app(service)
     return [S.JAVA25, "@" + os.path.join(d, "jvm.options"), *shlex.split(extra),
@@ -72,7 +85,8 @@ def gateway_setup(tmp, upstream):
 
 
 def one(service, extra, tmp, upstream):
-    """(wall ms, CPU ms) to the first correct answer, and (RSS, anonymous, file) MB after IDLE seconds."""
+    """(wall ms, CPU ms) to the first correct answer, and (RSS, anonymous, file, private, shared) MB after IDLE
+    seconds."""
     if service == "gateway":
         port, env, cwd, ok = gateway_setup(tmp, upstream)
     else:
@@ -88,7 +102,7 @@ def one(service, extra, tmp, upstream):
             wall = (time.monotonic() - t0) * 1000
             cpu = S.cpu_ms(p.pid)
             time.sleep(IDLE)
-            return (wall, cpu, *rss_parts_mb(p.pid))
+            return (wall, cpu, *rss_parts_mb(p.pid), *private_shared_mb(p.pid))
         finally:
             S.stop(p)
 
@@ -101,9 +115,9 @@ def main():
                        tmp, open(os.path.join(tmp, "upstream.log"), "ab"))
     print("# Idle RSS, %s; %d starts per row (medians), %.0f s idle; JDK 25 + AOT cache, @jvm.options; logs in %s\n"
           % (time.strftime("%F %T"), RUNS, IDLE, tmp))
-    print("| service | extra options | idle RSS MB | of it anonymous | of it files (shared) | ms to first answer "
-          "| CPU ms to first answer | RSS runs |")
-    print("|---|---|---:|---:|---:|---:|---:|---|")
+    print("| service | extra options | idle RSS MB | of it anonymous | of it files | of it private | of it shared "
+          "| ms to first answer | CPU ms to first answer | RSS runs |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     try:
         S.wait_for(lambda: S.get("http://127.0.0.1:%d/v2/health/ready" % up_port)[0] == 200, 120, "upstream")
         for service in SERVICES:
@@ -113,9 +127,9 @@ def main():
                     res[label].append(one(service, extra, tmp, up_port))
             for label, extra in VARIANTS:
                 rows = res[label]
-                med = [statistics.median(r[i] for r in rows) for i in range(5)]
-                print("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s |" % (
-                    service, extra or "(none: %s)" % label, med[2], med[3], med[4], med[0], med[1],
+                med = [statistics.median(r[i] for r in rows) for i in range(7)]
+                print("| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |" % (
+                    service, extra or "(none: %s)" % label, med[2], med[3], med[4], med[5], med[6], med[0], med[1],
                     " ".join("%.0f" % r[2] for r in rows)), flush=True)
     finally:
         S.stop(upstream)

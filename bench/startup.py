@@ -78,12 +78,14 @@ def cpu_ms(pid):
 
 
 def command(variant, service):
-    """java and options of a variant: today (old jar, JDK 17, the old options), new on JDK 17, new on JDK 25."""
+    """java and options of a variant: today (old jar, JDK 17, the old options), new on JDK 17, new on JDK 25; and
+    base-jdk25-aot, the baseline folder run as new-jdk25-aot runs (for a baseline that has jvm.options and app.aot,
+    e.g. main's build against a branch's)."""
     if variant == "today-jdk17":
         return [JAVA17, *TODAY_OPTS, "-jar", os.path.join(app(service, True), "quarkus-run.jar")]
-    d = app(service)
+    d = app(service, variant.startswith("base-"))
     java = JAVA17 if variant == "new-jdk17" else JAVA25
-    aot = ["-XX:AOTCache=" + os.path.join(d, "app.aot")] if variant == "new-jdk25-aot" else []
+    aot = ["-XX:AOTCache=" + os.path.join(d, "app.aot")] if variant.endswith("-jdk25-aot") else []
     return [java, "@" + os.path.join(d, "jvm.options"), *aot, "-jar", os.path.join(d, "quarkus-run.jar")]
 
 
@@ -298,7 +300,7 @@ def main():
     if not BASE or not os.path.isdir(BASE):
         sys.exit("startup: set STARTUP_BASELINE to a folder holding the old build's quarkus-app folders "
                  "(predictor/, gateway/, transformer/, explainer/); see bench/startup.sh")
-    variants = ["today-jdk17", "new-jdk17", "new-jdk25-aot"]
+    variants = os.environ.get("STARTUP_VARIANTS", "today-jdk17,new-jdk17,new-jdk25-aot").split(",")
     parts = os.environ.get("STARTUP_PARTS", "start,rss,gateway").split(",")
     tmp = tempfile.mkdtemp(prefix="augur-startup-")
     print("# Start-up benchmark, %s; %d runs per figure (medians); logs in %s\n" % (time.strftime("%F %T"), RUNS, tmp))

@@ -17,6 +17,8 @@
 # Settings: STARTUP_BASELINE (folder with the old build's quarkus-app folders: predictor/ gateway/ transformer/
 #           explainer/; made from STARTUP_BASELINE_REF [aefdaf8, the commit before the cold-start work] in a temporary
 #           git worktree when unset), STARTUP_RUNS [10], STARTUP_IDLE_SECONDS [6], STARTUP_PARTS [start,rss,gateway],
+#           STARTUP_VARIANTS of the start part [today-jdk17,new-jdk17,new-jdk25-aot; also base-jdk25-aot: the
+#           baseline folders run with their own jvm.options and app.aot, to compare a build with another one],
 #           JAVA17 [java], JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java].
 set -euo pipefail
 cd "$(dirname "$0")/.."
