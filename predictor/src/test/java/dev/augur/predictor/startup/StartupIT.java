@@ -144,6 +144,36 @@ class StartupIT {
     }
 
     @Test
+    void theApplicationClassLoaderLoadsTheApplicationClassesOnJdk25() throws Exception {
+        // JDK 25's AOT cache pre-links (and keeps method profiles for) only classes of the JDK's built-in loaders;
+        // fast-jar's RunnerClassLoader got them unlinked, on demand. aot-jar packaging (parent pom) fixes that.
+        Optional<String> java = jdk25();
+        assumeTrue(java.isPresent() && Files.isRegularFile(APP.resolve("app.aot")),
+                "needs a JDK 25 and the app.aot its build made");
+        // tid: the info line (name, source) and the debug line (loader) of one class are two log lines, so the
+        // loader line is the next one of the same thread.
+        start(java.get(), "-Xlog:class+load=debug:file=" + work.resolve("classes.txt") + ":tid");
+        List<String> lines = Files.readAllLines(work.resolve("classes.txt"));
+        for (String name : List.of("dev.augur.predictor.service.DataPlane", "io.vertx.core.impl.VertxImpl",
+                "io.quarkus.arc.impl.ArcContainerImpl")) {
+            String loader = null;
+            for (int i = 0; i < lines.size() && loader == null; i++) {
+                if (lines.get(i).endsWith("] " + name + " source: shared objects file")) {
+                    String thread = lines.get(i).substring(0, lines.get(i).indexOf(']') + 1);
+                    for (int j = i + 1; j < lines.size() && loader == null; j++) {
+                        if (lines.get(j).startsWith(thread)) {
+                            loader = lines.get(j);
+                        }
+                    }
+                }
+            }
+            assertTrue(loader != null, name + " was not served by the AOT cache");
+            assertTrue(loader.contains("jdk/internal/loader/ClassLoaders$AppClassLoader"),
+                    name + " was not loaded by the application class loader: " + loader);
+        }
+    }
+
+    @Test
     void jdk17SaysItStartsWithoutTheAotCache() throws Exception {
         assumeTrue(Runtime.version().feature() < 25 && Files.isRegularFile(APP.resolve("app.aot")),
                 "needs a JDK before 25 running this test and an app.aot");
