@@ -8,7 +8,10 @@ java=${JAVA:-java}
 aot=
 if [ -f "$dir/app.aot" ]; then
   # A JDK before 25 refuses the option (and a cache from another JDK build is only warned about, then ignored).
-  if "$java" -XX:AOTMode=off -version >/dev/null 2>&1; then
+  # The JDK's `release` file says its version without starting a JVM (the probe below costs ~0.2 s of every start).
+  release=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")/release
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null)
+  if [ -n "$version" ] && [ "$version" -ge 25 ] || { [ -z "$version" ] && "$java" -XX:AOTMode=off -version >/dev/null 2>&1; }; then
     aot="-XX:AOTCache=$dir/app.aot"
   else
     echo "run.sh: $java is older than JDK 25: starting without the AOT cache (about 3x slower)" >&2
