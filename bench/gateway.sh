@@ -30,6 +30,10 @@
 #   BENCH_PREDICTOR_PORT / BENCH_GATEWAY_PORT / BENCH_GATEWAY_NOLOG_PORT  [18091 / 18092 / 18093]
 #   BENCH_JAVA / BENCH_JAVA_OPTS  java binary and extra JVM flags (all JVMs) [java / none]
 #   BENCH_PYTHON          python with grpcio, for the gRPC check      [/usr/bin/python3]
+#   BENCH_PIN             1: the gateway(s) on the last CPU, the predictor and wrk/h2load on the others (taskset):
+#                         the gateway rows then measure the gateway on one core of its own, with far less run-to-run
+#                         spread on a 2-core machine (the direct rows share a core with the load generator: compare
+#                         gateway rows between builds, not with direct rows). [0]
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -50,6 +54,14 @@ G_PORT=${BENCH_GATEWAY_PORT:-18092}
 N_PORT=${BENCH_GATEWAY_NOLOG_PORT:-18093}
 JAVA=${BENCH_JAVA:-java}
 PYTHON=${BENCH_PYTHON:-/usr/bin/python3}
+GATEWAY_PIN=()
+LOAD_PIN=()
+if [ "${BENCH_PIN:-0}" = 1 ]; then
+    last=$(($(nproc) - 1))
+    [ "$last" -ge 1 ] || { echo "bench: BENCH_PIN=1 needs 2 CPUs or more" >&2; exit 1; }
+    GATEWAY_PIN=(taskset -c "$last")
+    LOAD_PIN=(taskset -c "0-$((last - 1))")
+fi
 PRED_JAR=${AUGUR_PREDICTOR_JAR:-predictor/target/quarkus-app/quarkus-run.jar}
 GW_JAR=${AUGUR_GATEWAY_JAR:-gateway/target/quarkus-app/quarkus-run.jar}
 MODELS=${AUGUR_MODEL_REPOSITORY:-models}
@@ -107,7 +119,8 @@ done
 
 mkdir -p "$RESULTS_DIR"
 WORK=$(mktemp -d)
-CLK_TCK=$(getconf CLK_TCK)
+# shellcheck source=bench/jit.sh
+. "$BENCH_DIR/jit.sh"
 
 # ------------------------------------------------------ server lifecycle ---
 declare -A PID=()     # target -> pid of the JVM serving it
@@ -173,7 +186,7 @@ start_predictor() {
     LOG[direct]=$WORK/predictor.log
     say "starting predictor: $PRED_JAR (models: $MODELS, port $P_PORT)"
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$P_PORT AUGUR_MODEL_REPOSITORY=$MODELS \
-        "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$PRED_JAR" >"${LOG[direct]}" 2>&1 &
+        "${LOAD_PIN[@]}" "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$PRED_JAR" >"${LOG[direct]}" 2>&1 &
     PID[direct]=$!
     STARTED+=(direct)
     # Ready means every model is loaded, not just that the port is open.
@@ -190,7 +203,7 @@ start_gateway() {   # start_gateway TARGET PORT ACCESS_LOG(true|false)
     say "starting $(server_name "$t"): $GW_JAR (services: $SERVICES, port $port)"
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port AUGUR_SERVICES_DIR=$SERVICES \
         AUGUR_LOCAL_RUN_DIR=$WORK/run-$t AUGUR_GATEWAY_ACCESS_LOG=$access \
-        "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$GW_JAR" >"${LOG[$t]}" 2>&1 &
+        "${GATEWAY_PIN[@]}" "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$GW_JAR" >"${LOG[$t]}" 2>&1 &
     PID[$t]=$!
     STARTED+=("$t")
     # The gateway is ready once the folder is read; the service is routable once
@@ -291,16 +304,6 @@ done
 # ------------------------------------------------------------ runners ---
 printf 'protocol\tendpoint\tload\ttarget\trepeat\treq_per_s\tp50_us\tp99_us\terrors\trequests\tseconds\tpredictor_cpu_us\tgateway_cpu_us\tpredictor_jit_us\tgateway_jit_us\n' >"$RAW"
 
-ticks() {   # ticks PID -> "ALL JIT": CPU ticks (user + system) of the whole process, and of its JIT threads
-    local task comm files=()
-    for task in /proc/"$1"/task/*; do
-        read -r comm <"$task/comm" 2>/dev/null || continue
-        case $comm in C[12]\ CompilerThre*) files+=("$task/stat") ;; esac
-    done
-    # In a stat file, after the ")" that closes the command name: utime is the 12th field, stime the 13th.
-    awk '{ sub(/.*\) /, ""); v = $12 + $13 } FILENAME ~ /task/ { jit += v; next } { all = v }
-         END { print all + 0, jit + 0 }' "/proc/$1/stat" "${files[@]}" 2>/dev/null || true
-}
 tick_us() {   # tick_us AFTER BEFORE -> microseconds, never negative (a JIT thread may have exited)
     local d=$(( ($1 - $2) * 1000000 / CLK_TCK ))
     echo $(( d < 0 ? 0 : d ))
@@ -331,7 +334,7 @@ ms() { awk -v u="$1" 'BEGIN { printf "%6.3f", u / 1000 }'; }
 run_wrk() {   # run_wrk TARGET ENDPOINT CONNECTIONS REPEAT PATH BODY_FILE
     local t=$1 ep=$2 conns=$3 rep=$4 path=$5 body=$6 line requests dur_us p50 p99 sock status rps cpu
     cpu_start "$t"
-    line=$(wrk -t1 -c"$conns" -d"$DURATION" --timeout 5s -s "$BENCH_DIR/wrk-report.lua" \
+    line=$("${LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"$DURATION" --timeout 5s -s "$BENCH_DIR/wrk-report.lua" \
         "${BASE[$t]}$path" -- "$body" | grep '^BENCH_RESULT') \
         || die "wrk produced no result for $ep on $t at $conns connections"
     cpu=$(cpu_used_us "$t")
@@ -354,7 +357,7 @@ run_h2load() {   # run_h2load TARGET LOAD(CxM) REPEAT
     log=$WORK/h2load.log
     rm -f "$log"
     cpu_start "$t"
-    h2load -t1 -c"$conns" -m"$streams" -D "$DURATION" --log-file="$log" \
+    "${LOAD_PIN[@]}" h2load -t1 -c"$conns" -m"$streams" -D "$DURATION" --log-file="$log" \
         -H 'content-type: application/grpc' -H 'te: trailers' -d "$INFER_FRAME" \
         "${BASE[$t]}$GRPC_PATH/ModelInfer" >"$out" 2>&1 || { cat "$out" >&2; die "h2load failed on $t at $load"; }
     cpu=$(cpu_used_us "$t")
@@ -393,14 +396,13 @@ run_h2load() {   # run_h2load TARGET LOAD(CxM) REPEAT
 # three JVMs on two cores the gateway's JIT needs well over a minute of this:
 # Netty, gRPC, Vert.x and RESTEasy methods take C2 100-400 ms each. The
 # clients run niced, so the compiler threads get the CPU before them.
-secs_of() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; *) echo "$1" ;; esac; }
 warm_round() {   # one 10 s round of load on every target
     local t
     WARM_PIDS=()
     for t in $TARGETS; do
-        nice -n 19 wrk -t1 -c2 -d10s -s "$BENCH_DIR/wrk-report.lua" "${BASE[$t]}$V2_PATH" -- "$V2_BODY" >/dev/null & WARM_PIDS+=($!)
-        nice -n 19 wrk -t1 -c2 -d10s -s "$BENCH_DIR/wrk-report.lua" "${BASE[$t]}$V1_PATH" -- "$V1_BODY" >/dev/null & WARM_PIDS+=($!)
-        nice -n 19 h2load -t1 -c2 -m1 -D 10s -H 'content-type: application/grpc' -H 'te: trailers' \
+        "${LOAD_PIN[@]}" nice -n 19 wrk -t1 -c2 -d10s -s "$BENCH_DIR/wrk-report.lua" "${BASE[$t]}$V2_PATH" -- "$V2_BODY" >/dev/null & WARM_PIDS+=($!)
+        "${LOAD_PIN[@]}" nice -n 19 wrk -t1 -c2 -d10s -s "$BENCH_DIR/wrk-report.lua" "${BASE[$t]}$V1_PATH" -- "$V1_BODY" >/dev/null & WARM_PIDS+=($!)
+        "${LOAD_PIN[@]}" nice -n 19 h2load -t1 -c2 -m1 -D 10s -H 'content-type: application/grpc' -H 'te: trailers' \
             -d "$INFER_FRAME" "${BASE[$t]}$GRPC_PATH/ModelInfer" >/dev/null & WARM_PIDS+=($!)
     done
     for pid in "${WARM_PIDS[@]}"; do wait "$pid" || die "a warm-up client failed"; done
@@ -475,7 +477,7 @@ fi
     echo "- jars: $PRED_JAR, $GW_JAR"
     echo "- git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- predictor gateway protocol isvc 2>/dev/null || echo ' (with local changes)')"
     echo "- tools: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(h2load --version 2>&1 | head -n 1)"
-    echo "- settings: duration $DURATION per run, $REPEATS repeat(s) (medians), wrk -t1, h2load -t1"
+    echo "- settings: duration $DURATION per run, $REPEATS repeat(s) (medians), wrk -t1, h2load -t1${BENCH_PIN:+, BENCH_PIN=$BENCH_PIN}"
     echo "- warm-up: $WARMED s under load$( [ "$JIT_SETTLED" = yes ] && echo ", until the JIT threads of each JVM used < $JIT_QUIET% of a core" || echo ", JIT **not settled** (BENCH_WARMUP_MAX)") (last 10 s: $JIT_LAST)"
     echo "- model $MODEL, one row; direct = predictor :$P_PORT, gateway = gateway :$G_PORT (access log on, $ACCESS_LINES lines written)$( [ "$NOLOG" = 1 ] && echo ", gateway-nolog = gateway :$N_PORT with augur.gateway.access-log=false")"
     echo "- REST: V2 \`POST $V2_PATH\`, V1 \`POST $V1_PATH\` (wrk, HTTP/1.1 keep-alive); gRPC: ModelInfer (h2load, h2c), connections C or C × S streams"

@@ -13,12 +13,18 @@
 #   AUGUR_MODEL_REPOSITORY models dir     [models]
 #   BENCH_DURATION        per measured run, wrk/h2load syntax        [15s]
 #   BENCH_REPEATS         full passes; the table shows medians        [1]
-#   BENCH_WARMUP          load before measuring                       [10s]
+#   BENCH_WARMUP          least load before measuring                 [10s]
+#   BENCH_WARMUP_MAX      most load before measuring: the warm-up goes on in 10 s rounds until the
+#                         JIT compiler threads used under BENCH_JIT_QUIET % of a core in the last round [120s]
+#   BENCH_JIT_QUIET       see BENCH_WARMUP_MAX                        [5]
 #   BENCH_CONNECTIONS     REST connection counts                      ["1 8 32 64"]
 #   BENCH_GRPC_LOADS      gRPC CONNECTIONSxSTREAMS_PER_CONNECTION     ["1x1 8x1 32x1 1x32"]
 #   BENCH_PORT            port the predictor listens on (REST + gRPC) [18081]
 #   BENCH_JAVA / BENCH_JAVA_OPTS  java binary and extra JVM flags     [java / none]
 #   BENCH_PYTHON          python with grpcio, for the gRPC check      [/usr/bin/python3]
+#   BENCH_PIN             1: the predictor on the last CPU, wrk/h2load on the others (taskset), so the two never
+#                         race for one core; the JVM then sizes itself for one CPU. Far less run-to-run spread on
+#                         a 2-core machine; compare pinned runs with pinned runs only.  [0]
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +35,8 @@ cd "$ROOT"
 DURATION=${BENCH_DURATION:-15s}
 REPEATS=${BENCH_REPEATS:-1}
 WARMUP=${BENCH_WARMUP:-10s}
+WARMUP_MAX=${BENCH_WARMUP_MAX:-120s}
+JIT_QUIET=${BENCH_JIT_QUIET:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-1 8 32 64}
 GRPC_LOADS=${BENCH_GRPC_LOADS:-1x1 8x1 32x1 1x32}
 PORT=${BENCH_PORT:-18081}
@@ -40,6 +48,14 @@ MODELS=${AUGUR_MODEL_REPOSITORY:-models}
 case $JAR in /*) ;; *) [ -e "$JAR" ] || JAR=$START_DIR/$JAR ;; esac
 case $MODELS in /*) ;; *) [ -e "$MODELS" ] || MODELS=$START_DIR/$MODELS ;; esac
 BASE=http://127.0.0.1:$PORT
+SERVER_PIN=()
+LOAD_PIN=()
+if [ "${BENCH_PIN:-0}" = 1 ]; then
+    last=$(($(nproc) - 1))
+    [ "$last" -ge 1 ] || { echo "bench: BENCH_PIN=1 needs 2 CPUs or more" >&2; exit 1; }
+    SERVER_PIN=(taskset -c "$last")
+    LOAD_PIN=(taskset -c "0-$((last - 1))")
+fi
 
 STAMP=$(date +%Y-%m-%d-%H%M%S)
 RESULTS_DIR=$BENCH_DIR/results
@@ -103,7 +119,7 @@ say "starting predictor: $JAR (models: $MODELS, port $PORT)"
 # Loopback only: the load generators run on this machine, nothing else should reach it.
 # shellcheck disable=SC2086  # BENCH_JAVA_OPTS is a list of flags
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT AUGUR_MODEL_REPOSITORY=$MODELS \
-    "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
+    "${SERVER_PIN[@]}" "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
 # Ready means every model is loaded, not just that the port is open.
@@ -160,7 +176,7 @@ printf 'protocol\tendpoint\tload\trepeat\treq_per_s\tp50_us\tp99_us\terrors\n' >
 # wrk -t1: one client thread (one core) leaves the other core to the server.
 run_wrk() {   # run_wrk ENDPOINT CONNECTIONS REPEAT PATH [BODY_FILE]
     local ep=$1 conns=$2 rep=$3 path=$4 line requests dur_us p50 p99 sock status rps
-    line=$(wrk -t1 -c"$conns" -d"$DURATION" --timeout 5s -s "$BENCH_DIR/wrk-report.lua" \
+    line=$("${LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"$DURATION" --timeout 5s -s "$BENCH_DIR/wrk-report.lua" \
         "$BASE$path" ${5:+-- "$5"} | grep '^BENCH_RESULT') \
         || die "wrk produced no result for $ep at $conns connections"
     # BENCH_RESULT requests=N duration_us=N p50_us=N p99_us=N socket_errors=N status_errors=N
@@ -180,7 +196,7 @@ run_h2load() {   # run_h2load ENDPOINT LOAD(CxM) REPEAT METHOD FRAME_FILE
     out=$WORK/h2load.out
     log=$WORK/h2load.log
     rm -f "$log"
-    h2load -t1 -c"$conns" -m"$streams" -D "$DURATION" --log-file="$log" \
+    "${LOAD_PIN[@]}" h2load -t1 -c"$conns" -m"$streams" -D "$DURATION" --log-file="$log" \
         -H 'content-type: application/grpc' -H 'te: trailers' -d "$frame" \
         "$BASE$GRPC_PATH/$method" >"$out" 2>&1 || { cat "$out" >&2; die "h2load failed for $method at $load"; }
     # finished in 5.00s, 12345.67 req/s, 1.23MB/s
@@ -209,17 +225,43 @@ run_h2load() {   # run_h2load ENDPOINT LOAD(CxM) REPEAT METHOD FRAME_FILE
 }
 
 # --------------------------------------------------------------- warm-up ---
-# The JIT compiles the hot paths under load; all five requests at once so the
-# warm-up costs BENCH_WARMUP of wall time, not five times that.
-say "warming up for $WARMUP"
-wrk -t1 -c4 -d"$WARMUP" "$BASE/v2/health/live" >/dev/null & WARM_PIDS+=($!)
-wrk -t1 -c4 -d"$WARMUP" -s "$BENCH_DIR/wrk-report.lua" "$BASE/v2/models/iris-logreg/infer" -- "$V2_BODY" >/dev/null & WARM_PIDS+=($!)
-wrk -t1 -c4 -d"$WARMUP" -s "$BENCH_DIR/wrk-report.lua" "$BASE/v1/models/iris-logreg:predict" -- "$V1_BODY" >/dev/null & WARM_PIDS+=($!)
-for m in ModelInfer:"$INFER_FRAME" ServerLive:"$LIVE_FRAME"; do
-    h2load -t1 -c4 -m1 -D "$WARMUP" -H 'content-type: application/grpc' -H 'te: trailers' \
-        -d "${m#*:}" "$BASE$GRPC_PATH/${m%%:*}" >/dev/null & WARM_PIDS+=($!)
+# The JIT compiles the hot paths under load: all five requests at once, in
+# rounds of 10 s, for at least BENCH_WARMUP and until the compiler threads are
+# quiet (at most BENCH_WARMUP_MAX). A fixed warm-up left C2 compiling through
+# the first measured runs (1 connection), more so with the predictor pinned to
+# one core, where the compiler and the server share it.
+# shellcheck source=bench/jit.sh
+. "$BENCH_DIR/jit.sh"
+warm_round() {   # warm_round SECONDS
+    WARM_PIDS=()
+    "${LOAD_PIN[@]}" wrk -t1 -c4 -d"$1s" "$BASE/v2/health/live" >/dev/null & WARM_PIDS+=($!)
+    "${LOAD_PIN[@]}" wrk -t1 -c4 -d"$1s" -s "$BENCH_DIR/wrk-report.lua" "$BASE/v2/models/iris-logreg/infer" -- "$V2_BODY" >/dev/null & WARM_PIDS+=($!)
+    "${LOAD_PIN[@]}" wrk -t1 -c4 -d"$1s" -s "$BENCH_DIR/wrk-report.lua" "$BASE/v1/models/iris-logreg:predict" -- "$V1_BODY" >/dev/null & WARM_PIDS+=($!)
+    for m in ModelInfer:"$INFER_FRAME" ServerLive:"$LIVE_FRAME"; do
+        "${LOAD_PIN[@]}" h2load -t1 -c4 -m1 -D "$1" -H 'content-type: application/grpc' -H 'te: trailers' \
+            -d "${m#*:}" "$BASE$GRPC_PATH/${m%%:*}" >/dev/null & WARM_PIDS+=($!)
+    done
+    for pid in "${WARM_PIDS[@]}"; do wait "$pid" || die "a warm-up client failed"; done
+    WARM_PIDS=()
+}
+warm_min=$(secs_of "$WARMUP")
+warm_max=$(secs_of "$WARMUP_MAX")
+say "warming up: at least $warm_min s, until the JIT threads use < $JIT_QUIET% of a core (at most $warm_max s)"
+WARMED=0
+while :; do
+    round=$(( warm_min - WARMED > 10 ? warm_min - WARMED : 10 ))
+    read -r _ jit_before <<<"$(ticks "$SERVER_PID")"
+    warm_round "$round"
+    WARMED=$((WARMED + round))
+    read -r _ jit_after <<<"$(ticks "$SERVER_PID")"
+    pct=$(( (jit_after - jit_before) * 100 / CLK_TCK / round ))
+    say "  warm-up $WARMED s: JIT threads used $pct% of a core in the last $round s"
+    [ "$pct" -lt "$JIT_QUIET" ] && break
+    if [ "$WARMED" -ge "$warm_max" ]; then
+        say "warning: the JIT is still busy after $WARMED s of warm-up; the first runs will be slower (BENCH_WARMUP_MAX)"
+        break
+    fi
 done
-for pid in "${WARM_PIDS[@]}"; do wait "$pid" || die "a warm-up client failed"; done
 
 # ------------------------------------------------------------- measure ---
 # Endpoints are interleaved within each load level (baseline, V2, V1 at 1
@@ -255,7 +297,7 @@ fi
     echo "- jar: $JAR"
     echo "- git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "- tools: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(h2load --version 2>&1 | head -n 1)"
-    echo "- settings: duration $DURATION per run, $REPEATS repeat(s) (medians), warm-up $WARMUP, wrk -t1, h2load -t1"
+    echo "- settings: duration $DURATION per run, $REPEATS repeat(s) (medians), warm-up $WARMED s (JIT quiet: under $JIT_QUIET% of a core), wrk -t1, h2load -t1${BENCH_PIN:+, BENCH_PIN=$BENCH_PIN}"
     echo "- gRPC connections: C, or C × S streams per connection (h2load -c C -m S)"
     echo
     "$PYTHON" "$BENCH_DIR/report.py" "$RAW"
