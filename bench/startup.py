@@ -77,10 +77,24 @@ def cpu_ms(pid):
         return float("nan")
 
 
+def extra_options(name):
+    """Options of a named variant suffix, from STARTUP_EXTRA_OPTS="name=-XX:Opt -XX:Other;name2=...": a variant
+    `new-jdk25-aot@name` runs as new-jdk25-aot with these options appended (later options win)."""
+    for item in os.environ.get("STARTUP_EXTRA_OPTS", "").split(";"):
+        key, _, opts = item.partition("=")
+        if key.strip() == name:
+            return opts.split()
+    raise SystemExit("startup: variant suffix @%s has no options in STARTUP_EXTRA_OPTS" % name)
+
+
 def command(variant, service):
     """java and options of a variant: today (old jar, JDK 17, the old options), new on JDK 17, new on JDK 25; and
     base-jdk25-aot, the baseline folder run as new-jdk25-aot runs (for a baseline that has jvm.options and app.aot,
-    e.g. main's build against a branch's)."""
+    e.g. main's build against a branch's). A suffix @name appends STARTUP_EXTRA_OPTS' options for name."""
+    if "@" in variant:
+        base, _, name = variant.partition("@")
+        cmd = command(base, service)
+        return cmd[:-2] + extra_options(name) + cmd[-2:]
     if variant == "today-jdk17":
         return [JAVA17, *TODAY_OPTS, "-jar", os.path.join(app(service, True), "quarkus-run.jar")]
     d = app(service, variant.startswith("base-"))
@@ -113,25 +127,29 @@ def repo(tmp, name):
     return d
 
 
-# ---- what counts as the first correct answer of each service ----
+# ---- what counts as the first correct answer of each service (None: nothing listens on the port yet) ----
+
+def answered(status, good):
+    return None if status == 0 else good
+
 
 def predictor_ok(port):
     status, body = post("http://127.0.0.1:%d/v2/models/iris/infer" % port,
                         {"inputs": [{"name": "float_input", "shape": [1, 4], "datatype": "FP32", "data": ROW}]})
-    return status == 200 and '"name":"label","datatype":"INT64","shape":[1],"data":[1]' in body
+    return answered(status, status == 200 and '"name":"label","datatype":"INT64","shape":[1],"data":[1]' in body)
 
 
 def transformer_ok(port):
     status, body = post("http://127.0.0.1:%d/v2/models/iris-explained/infer" % port,
                         {"inputs": [{"name": f, "shape": [1], "datatype": "FP32", "data": [v]}
                                     for f, v in zip(FEATURES, ROW)], "outputs": [{"name": "species"}]})
-    return status == 200 and "versicolor" in body
+    return answered(status, status == 200 and "versicolor" in body)
 
 
 def explainer_ok(port):
     status, body = post("http://127.0.0.1:%d/v1/models/iris-explained:explain" % port, {"instances": [ROW]},
                         timeout=120)
-    return status == 200 and "shap_values" in body
+    return answered(status, status == 200 and "shap_values" in body)
 
 
 def service_setup(service, tmp, upstream):
@@ -154,20 +172,29 @@ def service_setup(service, tmp, upstream):
 
 
 def first_answer(variant, service, tmp, upstream):
-    """ms from process start to the first correct answer, CPU ms it used until then, RSS (KB) after idling."""
+    """ms from process start to the first correct answer, CPU ms it used until then, RSS (KB) after idling, and ms
+    to the port's first answer of any kind (the request sent when the port first answered: the port opened at most
+    one poll before)."""
     port, env, cwd, ok = service_setup(service, tmp, upstream)
     with open(os.path.join(tmp, "%s-%s.log" % (service, variant)), "ab") as log:
         t0 = time.monotonic()
         p = spawn(command(variant, service), env, cwd, log)
+        opened = None
         try:
-            while not ok(port):
+            while True:
+                sent = time.monotonic()
+                result = ok(port)
+                if result is not None and opened is None:
+                    opened = (sent - t0) * 1000
+                if result:
+                    break
                 if p.poll() is not None or time.monotonic() - t0 > 120:
                     raise RuntimeError("%s %s did not answer (log %s)" % (service, variant, log.name))
                 time.sleep(0.005)
             ms = (time.monotonic() - t0) * 1000
             cpu = cpu_ms(p.pid)
             time.sleep(IDLE_WAIT)
-            return ms, cpu, rss_kb(p.pid)
+            return ms, cpu, rss_kb(p.pid), opened
         finally:
             stop(p)
 
@@ -312,22 +339,24 @@ def main():
         wait_for(lambda: get("http://127.0.0.1:%d/v2/health/ready" % up_port)[0] == 200, 120, "upstream predictor")
         if "start" in parts:
             print("| service | variant | median ms to first correct answer | median CPU ms (user+sys) until then "
-                  "| idle RSS MB (median) | runs ms |")
-            print("|---|---|---:|---:|---:|---|")
+                  "| idle RSS MB (median) | median ms to port open | runs ms |")
+            print("|---|---|---:|---:|---:|---:|---|")
             for service in ("predictor", "transformer", "explainer"):
                 times = {v: [] for v in variants}
                 cpus = {v: [] for v in variants}
                 rss = {v: [] for v in variants}
+                opens = {v: [] for v in variants}
                 for _ in range(RUNS):   # interleaved: machine noise hits every variant alike
                     for v in variants:
-                        ms, cpu, kb = first_answer(v, service, tmp, up_port)
+                        ms, cpu, kb, opened = first_answer(v, service, tmp, up_port)
+                        opens[v].append(opened)
                         times[v].append(ms)
                         cpus[v].append(cpu)
                         rss[v].append(kb / 1024)
                 for v in variants:
-                    print("| %s | %s | %.0f | %.0f | %.0f | %s |" % (service, v, med(times[v]), med(cpus[v]),
-                                                                   med(rss[v]),
-                                                                   " ".join("%.0f" % t for t in times[v])),
+                    print("| %s | %s | %.0f | %.0f | %.0f | %.0f | %s |" % (service, v, med(times[v]), med(cpus[v]),
+                                                                         med(rss[v]), med(opens[v]),
+                                                                         " ".join("%.0f" % t for t in times[v])),
                           flush=True)
         if "rss" in parts:
             print("\n| service | variant | peak RSS MB under load (4 clients, 10 s) |")

@@ -18,7 +18,9 @@
 #           explainer/; made from STARTUP_BASELINE_REF [aefdaf8, the commit before the cold-start work] in a temporary
 #           git worktree when unset), STARTUP_RUNS [10], STARTUP_IDLE_SECONDS [6], STARTUP_PARTS [start,rss,gateway],
 #           STARTUP_VARIANTS of the start part [today-jdk17,new-jdk17,new-jdk25-aot; also base-jdk25-aot: the
-#           baseline folders run with their own jvm.options and app.aot, to compare a build with another one],
+#           baseline folders run with their own jvm.options and app.aot, to compare a build with another one; a
+#           suffix @name appends the options STARTUP_EXTRA_OPTS="name=-XX:... -Dprop=v;name2=..." gives name, e.g.
+#           new-jdk25-aot,new-jdk25-aot@fg with STARTUP_EXTRA_OPTS="fg=-Daugur.models.load-in-background=false"],
 #           JAVA17 [java], JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java].
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -14,6 +14,8 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TestServer implements AutoCloseable {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
+    /** The methods called, in order (e.g. "ModelInfer", "ServerLive"); those it does not serve included. */
+    final List<String> methods = new CopyOnWriteArrayList<>();
     private final Server server;
 
     private TestServer(int port, Status failure) throws IOException {
@@ -42,6 +46,7 @@ final class TestServer implements AutoCloseable {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata md,
                     ServerCallHandler<Q, R> next) {
                 lastHeaders.set(md);
+                methods.add(call.getMethodDescriptor().getBareMethodName());
                 return next.startCall(call, md);
             }
         };

@@ -57,6 +57,25 @@ public interface PredictorConfig {
          */
         @WithName("memory-limit")
         java.util.Optional<io.quarkus.runtime.configuration.MemorySize> memoryLimit();
+
+        /**
+         * Loads the repository's models on a background thread while the server starts, so the port opens without
+         * waiting for them (ONNX Runtime's native library and the sessions load while Quarkus starts): the server
+         * and each model report not ready until its load ended, as KServe and Triton report a loading model, and an
+         * inference request for a model still loading waits for it ({@code load-wait}). {@code false}: every model
+         * is loaded before the port opens.
+         */
+        @WithName("load-in-background")
+        @WithDefault("true")
+        boolean loadInBackground();
+
+        /**
+         * How long an inference request for a model still in its start-up load waits for that load before it is
+         * answered 503 / UNAVAILABLE ("still loading").
+         */
+        @WithName("load-wait")
+        @WithDefault("60s")
+        java.time.Duration loadWait();
     }
 
     interface Onnx {

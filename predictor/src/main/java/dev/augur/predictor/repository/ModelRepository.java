@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +50,8 @@ public class ModelRepository {
     private final Path root;
     private final long memoryLimit;
     private final Map<String, Model> models = new ConcurrentSkipListMap<>();
+    private final StartupLoads startup = new StartupLoads();
+    private volatile boolean stopping;
     private final ModelVersion.Observer observer;
     /** Deadlines of dynamic batches: one daemon thread for all models, it only hands batches to executors. */
     private final ScheduledExecutorService batchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,18 +75,66 @@ public class ModelRepository {
     void onStart(@Observes StartupEvent event) {
         if (!Files.isDirectory(root)) {
             LOG.warnf("model repository %s is not a folder; serving no models", root.toAbsolutePath());
+            startup.allEnded();
             return;
         }
-        for (String name : folderNames()) {
-            try {
-                load(name);
-            } catch (InferenceException e) {
-                // Already recorded as the model's state and logged; start-up goes on with the other models.
+        List<String> names = folderNames();
+        startup.expect(names);
+        if (!config.models().loadInBackground()) {
+            loadAtStart(names);
+            return;
+        }
+        // The port opens while the models load: on a cold start ONNX Runtime's native library and the sessions
+        // load on this thread while Quarkus finishes starting on the other core (README "Start-up").
+        Thread loader = new Thread(() -> loadAtStart(names), "model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /**
+     * Loads the models found at start-up. Holding the repository throughout, a load or unload call made meanwhile
+     * waits until this ended, as it did when the port opened only after it.
+     */
+    private synchronized void loadAtStart(List<String> names) {
+        try {
+            for (String name : names) {
+                try {
+                    if (stopping) {
+                        continue;   // ended without loading: whoever waits for it gets the model's state
+                    }
+                    load(name);
+                } catch (InferenceException e) {
+                    // Already recorded as the model's state and logged; start-up goes on with the other models.
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.errorf(e, "model %s failed to load", name);
+                } finally {
+                    startup.ended(name);
+                }
             }
+        } finally {
+            startup.allEnded();
         }
     }
 
+    /**
+     * Completes when the model's start-up load ended (loaded or failed); null when the model is not waiting for
+     * one, so a request goes on at once.
+     */
+    public CompletableFuture<Void> startupLoad(String name) {
+        return startup.of(name);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        // A start-up load in progress stops after its current model: waiting for that (bounded, a download can be
+        // long) means no session is being built when the JVM's shutdown hooks free ONNX Runtime's environment.
+        try {
+            startup.whenAllEnded().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warnf("stopping while the start-up load still runs");
+        }
         for (Model m : models.values()) {
             for (ModelVersion v : m.versions()) {
                 v.unload("server stopping");
@@ -220,7 +271,9 @@ public class ModelRepository {
         for (String n : names) {
             Model m = models.get(n);
             if (m == null || m.versions().isEmpty()) {
-                if (!readyOnly) {
+                if (!readyOnly && startup.of(n) != null) {
+                    out.add(new ModelIndexEntry(n, "", ModelState.LOADING.name(), "loading at start-up", 0));
+                } else if (!readyOnly) {
                     out.add(m == null ? new ModelIndexEntry(n, "", ModelState.UNKNOWN.name(), "not loaded", 0)
                             : new ModelIndexEntry(n, "", ModelState.UNAVAILABLE.name(), "unloaded", 0));
                 }
@@ -297,11 +350,21 @@ public class ModelRepository {
         return models.values();
     }
 
+    /** The models served or loading, by name. */
+    public java.util.SortedSet<String> names() {
+        TreeSet<String> names = new TreeSet<>(models.keySet());
+        names.addAll(startup.names());
+        return names;
+    }
+
     /** The model, or NOT_FOUND naming it. */
     public Model model(String name) {
         Model m = models.get(name);
         if (m == null) {
             ModelNames.check(name);
+            if (startup.of(name) != null) {
+                throw loading(name);
+            }
             throw InferenceException.notFound("model '" + name + "' is not in the repository");
         }
         return m;
@@ -311,6 +374,9 @@ public class ModelRepository {
     public ModelVersion resolve(String name, String version) {
         Model m = model(name);
         if (m.versions().isEmpty()) {
+            if (startup.of(name) != null) {
+                throw loading(name);
+            }
             throw InferenceException.unavailable("model '" + name + "' is not loaded; load it with POST "
                     + "/v2/repository/models/" + name + "/load");
         }
@@ -331,8 +397,19 @@ public class ModelRepository {
         return v;
     }
 
-    /** True when every version of every model is READY (and, with strict readiness off, always). */
+    private static InferenceException loading(String name) {
+        return InferenceException.unavailable("model '" + name + "' is loading; retry when "
+                + "/v2/models/" + name + "/ready answers 200");
+    }
+
+    /**
+     * True when the start-up load ended and every version of every model is READY (with strict readiness off, as
+     * soon as the start-up load ended).
+     */
     public boolean allReady() {
+        if (!startup.allDone()) {
+            return false;
+        }
         if (!config.strictReadiness()) {
             return true;
         }

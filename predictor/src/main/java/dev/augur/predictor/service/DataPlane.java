@@ -1,7 +1,6 @@
 package dev.augur.predictor.service;
 
 import dev.augur.predictor.config.PredictorConfig;
-import dev.augur.predictor.repository.Model;
 import dev.augur.predictor.repository.ModelRepository;
 import dev.augur.predictor.repository.ModelState;
 import dev.augur.predictor.repository.ModelVersion;
@@ -19,8 +18,11 @@ import dev.augur.protocol.generate.Generate;
 import dev.augur.server.Failures;
 import dev.augur.server.InferencePlane;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** The one data plane every transport calls: metadata, readiness and inference on the repository's models. */
@@ -32,10 +34,12 @@ public class DataPlane implements InferencePlane {
     private final ModelRepository repository;
     private final InferenceMetrics metrics;
     private final ServerMetadata serverMetadata;
+    private final Duration loadWait;
 
     public DataPlane(ModelRepository repository, InferenceMetrics metrics, PredictorConfig config) {
         this.repository = repository;
         this.metrics = metrics;
+        this.loadWait = config.models().loadWait();
         String version = DataPlane.class.getPackage().getImplementationVersion();
         this.serverMetadata = new ServerMetadata(config.serverName(), version == null ? "0.1.0" : version,
                 EXTENSIONS);
@@ -63,11 +67,14 @@ public class DataPlane implements InferencePlane {
     }
 
     public boolean modelReady(String name, String version) {
+        if (repository.startupLoad(name) != null) {
+            return false;
+        }
         return repository.resolve(name, version).state() == ModelState.READY;
     }
 
     public List<String> modelNames() {
-        return repository.models().stream().map(Model::name).toList();
+        return List.copyOf(repository.names());
     }
 
     public List<ModelIndexEntry> index(boolean readyOnly) {
@@ -84,6 +91,9 @@ public class DataPlane implements InferencePlane {
 
     @Override
     public void requireModel(String name, String version) {
+        if (repository.startupLoad(name) != null) {
+            return;   // the model exists; the request's own fault is the answer
+        }
         repository.resolve(name, version);
     }
 
@@ -99,6 +109,31 @@ public class DataPlane implements InferencePlane {
      * complete the future with an {@link InferenceException}.
      */
     public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
+        return afterStartupLoad(request.modelName(), () -> serve(request));
+    }
+
+    /**
+     * Runs {@code work} at once, or, for a model still in its start-up load, when that load ended (the answer is then
+     * the loaded model's, or its load failure); after {@code augur.models.load-wait} without an end, UNAVAILABLE.
+     */
+    private <T> CompletableFuture<T> afterStartupLoad(String model, Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<Void> loading = repository.startupLoad(model);
+        if (loading == null) {
+            return work.get();
+        }
+        return loading.copy().orTimeout(loadWait.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((loaded, error) -> error).thenCompose(error -> {
+                    if (error == null) {
+                        return work.get();
+                    }
+                    InferenceException e = InferenceException.unavailable("model '" + model + "' is still loading "
+                            + "after " + loadWait.toMillis() + " ms (augur.models.load-wait); retry later");
+                    metrics.count(model, e.code());
+                    return CompletableFuture.failedFuture(e);
+                });
+    }
+
+    private CompletableFuture<InferenceResponse> serve(InferenceRequest request) {
         long start = System.nanoTime();
         try {
             ModelVersion v = repository.resolveReady(request.modelName(), request.modelVersion());
@@ -143,6 +178,11 @@ public class DataPlane implements InferencePlane {
      * The future completes when generation is over; failures complete it with an {@link InferenceException}.
      */
     public CompletableFuture<Void> stream(InferenceRequest request, java.util.function.Predicate<InferenceResponse> sink) {
+        return afterStartupLoad(request.modelName(), () -> streamNow(request, sink));
+    }
+
+    private CompletableFuture<Void> streamNow(InferenceRequest request,
+            java.util.function.Predicate<InferenceResponse> sink) {
         long start = System.nanoTime();
         try {
             ModelVersion v = repository.resolveReady(request.modelName(), request.modelVersion());
