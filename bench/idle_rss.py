@@ -15,7 +15,8 @@ Settings (environment):
                      win; `-XX:AOTCache=FILE` replaces the service's own cache; NAME=value sets an environment
                      variable of the process, e.g. MALLOC_ARENA_MAX=8)                  [shipped=]
   IDLE_RSS_MODEL     the sample model (models/NAME) the predictor serves as `iris`; other than iris-logreg, the
-                     first answer is a V1 predict that answers 200 (for a runtime's start-up cost) [iris-logreg]
+                     first answer is a V1 predict (V2 text for all-minilm-l6-v2, tiny-gpt) answering 200 (for a
+                     runtime's start-up cost)                                           [iris-logreg]
   IDLE_RSS_RUNS      starts per service and variant                                     [3]
   IDLE_RSS_IDLE      seconds idle before reading RSS                                    [10]
   JAVA25             [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]
@@ -86,6 +87,11 @@ def predictor_model_setup(tmp):
         os.symlink(os.path.join(S.ROOT, "models", MODEL), os.path.join(repo, "iris"))
 
     def ok(p):
+        if MODEL in ("all-minilm-l6-v2", "tiny-gpt"):   # the Hugging Face runtime: text in
+            status, body = S.post("http://127.0.0.1:%d/v2/models/iris/infer" % p, {"inputs": [
+                {"name": "text", "shape": [1], "datatype": "BYTES", "data": ["a warm start"]}],
+                "parameters": {"max_tokens": 2}}, timeout=120)
+            return status == 200 and '"outputs"' in body
         status, body = S.post("http://127.0.0.1:%d/v1/models/iris:predict" % p, {"instances": [S.ROW]})
         return status == 200 and '"predictions"' in body
     return port, {"QUARKUS_HTTP_PORT": str(port), "QUARKUS_HTTP_HOST": "127.0.0.1",

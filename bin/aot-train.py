@@ -5,7 +5,7 @@
 
 When a JDK 25+ is found, starts the packaged service under it with
 -XX:AOTCacheOutput, sends it the requests it serves in production (V1 and V2 REST, V2 gRPC; for the predictor every
-runtime it keeps in the cache: ONNX, XGBoost, LightGBM and the Hugging Face runtime; not PMML, see
+runtime it keeps in the cache: ONNX, XGBoost and LightGBM; not PMML and the Hugging Face runtime, see
 PREDICTOR_UNTRAINED), stops it, and the JVM writes
 target/quarkus-app/app.aot: the classes it loaded and linked and (not for the predictor) the profiles of the
 methods it ran. Launchers add
@@ -190,22 +190,24 @@ def predictor_repo(tmp, names):
 
 # What the predictor's training leaves out, and why (measured: BENCHMARKS.md "Cold start", ninth session). JDK 25
 # pre-loads every class of the cache at start whatever the repository serves, and an idle predictor keeps nearly the
-# whole cache file resident, so each class in it costs every predictor memory:
-# - PMML (PMML4S and its Scala 2.13 library, ~800 classes): 13 of the cache's 85 MB, 13 MB of an idle iris
-#   predictor's RSS; a PMML repository then loads them from their jars (~+200 ms CPU to its first answer). XGBoost and
-#   LightGBM stay: ~1 MB, and their repositories start no slower with them.
-# - Method profiles (JEP 515, -XX:-AOTRecordTraining): 5 MB of the cache, 4 MB of RSS, and replaying them made the
-#   JIT compile more during start (~8 % more CPU to the first answer, not less).
-PREDICTOR_UNTRAINED = ["iris-pmml"]
+# whole cache file resident, so each class in it costs every predictor memory. Left out:
+# - PMML (PMML4S and its Scala 2.13 library, ~800 classes): 13 of the cache's 85 MB and of an idle iris predictor's
+#   RSS; a PMML repository loads them from their jars instead (~+200 ms CPU to its first answer, of ~2.3 s).
+# - The Hugging Face runtime (the tokenizers, Jinjava): 4 MB; a sentence encoder's start (~3.5 s CPU, most of it the
+#   90 MB model) showed no cost.
+# - Method profiles (JEP 515, -XX:-AOTRecordTraining): 5 MB, and replaying them made the JIT compile more during
+#   start (~8 % more CPU to the first answer, not less).
+# XGBoost and LightGBM stay (~1 MB; their repositories start no slower with them).
+PREDICTOR_UNTRAINED = ["iris-pmml", "all-minilm-l6-v2", "tiny-gpt"]
 PREDICTOR_RECORDING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"]
 
 
 def train_predictor(java, jar, tmp, extra):
     tabular = ["iris-logreg", "iris-forest", "iris-xgboost", "iris-lightgbm", "iris-pmml"]
     hf = ["all-minilm-l6-v2", "tiny-gpt"]
-    only = os.environ.get("AUGUR_AOT_MODELS")   # for experiments: train on these models (iris-pmml included)
-    tabular = [m for m in tabular if (m in only.split(",") if only else m not in PREDICTOR_UNTRAINED)]
-    hf = [m for m in hf if not only or m in only.split(",")]
+    only = os.environ.get("AUGUR_AOT_MODELS")   # for experiments: train on these models (untrained ones included)
+    tabular, hf = ([m for m in ms if (m in only.split(",") if only else m not in PREDICTOR_UNTRAINED)]
+                   for ms in (tabular, hf))
     names = {m: m for m in tabular + hf}
     svc = Service("predictor", java, jar, {"AUGUR_MODEL_REPOSITORY": predictor_repo(tmp, names)}, tmp, tmp,
                   [*PREDICTOR_RECORDING, *extra])
