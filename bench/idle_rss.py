@@ -12,12 +12,17 @@ wall and CPU (user+sys) ms from process start to that answer. Runs are interleav
 Settings (environment):
   IDLE_RSS_SERVICES  [predictor,transformer,explainer,gateway]
   IDLE_RSS_VARIANTS  extra JVM options per variant, `label=options;label=options` (after @jvm.options, so they
-                     win)                                                               [shipped=]
+                     win; `-XX:AOTCache=FILE` replaces the service's own cache; NAME=value sets an environment
+                     variable of the process, e.g. MALLOC_ARENA_MAX=8)                  [shipped=]
+  IDLE_RSS_MODEL     the sample model (models/NAME) the predictor serves as `iris`; other than iris-logreg, the
+                     first answer is a V1 predict (V2 text for all-minilm-l6-v2, tiny-gpt) answering 200 (for a
+                     runtime's start-up cost)                                           [iris-logreg]
   IDLE_RSS_RUNS      starts per service and variant                                     [3]
   IDLE_RSS_IDLE      seconds idle before reading RSS                                    [10]
   JAVA25             [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]
 """
 import os
+import re
 import shlex
 import statistics
 import sys
@@ -31,6 +36,7 @@ SERVICES = os.environ.get("IDLE_RSS_SERVICES", "predictor,transformer,explainer,
 RUNS = int(os.environ.get("IDLE_RSS_RUNS", "3"))
 IDLE = float(os.environ.get("IDLE_RSS_IDLE", "10"))
 VARIANTS = [v.partition("=")[::2] for v in os.environ.get("IDLE_RSS_VARIANTS", "shipped=").split(";") if v]
+MODEL = os.environ.get("IDLE_RSS_MODEL", "iris-logreg")
 
 
 def rss_parts_mb(pid):
@@ -57,10 +63,39 @@ def private_shared_mb(pid):
             parts.get("Shared_Clean", 0) + parts.get("Shared_Dirty", 0))
 
 
+def split(extra):
+    """A variant's (JVM options, environment variables): NAME=value words are the process's environment."""
+    words = shlex.split(extra)
+    env = dict(w.split("=", 1) for w in words if re.match(r"^[A-Z_][A-Z0-9_]*=", w))
+    return [w for w in words if not re.match(r"^[A-Z_][A-Z0-9_]*=", w)], env
+
+
 def command(service, extra):
     d = S.app(service)
-    return [S.JAVA25, "@" + os.path.join(d, "jvm.options"), *shlex.split(extra),
-            "-XX:AOTCache=" + os.path.join(d, "app.aot"), "-jar", os.path.join(d, "quarkus-run.jar")]
+    options = split(extra)[0]
+    aot = [] if any(o.startswith("-XX:AOTCache=") for o in options) else ["-XX:AOTCache=" + os.path.join(d, "app.aot")]
+    return [S.JAVA25, "@" + os.path.join(d, "jvm.options"), *options, *aot, "-jar",
+            os.path.join(d, "quarkus-run.jar")]
+
+
+def predictor_model_setup(tmp):
+    """A predictor serving models/MODEL as `iris`; its first answer: a V1 predict answering 200."""
+    port = S.free_port()
+    repo = os.path.join(tmp, "repo-" + MODEL)
+    if not os.path.isdir(repo):
+        os.makedirs(repo)
+        os.symlink(os.path.join(S.ROOT, "models", MODEL), os.path.join(repo, "iris"))
+
+    def ok(p):
+        if MODEL in ("all-minilm-l6-v2", "tiny-gpt"):   # the Hugging Face runtime: text in
+            status, body = S.post("http://127.0.0.1:%d/v2/models/iris/infer" % p, {"inputs": [
+                {"name": "text", "shape": [1], "datatype": "BYTES", "data": ["a warm start"]}],
+                "parameters": {"max_tokens": 2}}, timeout=120)
+            return status == 200 and '"outputs"' in body
+        status, body = S.post("http://127.0.0.1:%d/v1/models/iris:predict" % p, {"instances": [S.ROW]})
+        return status == 200 and '"predictions"' in body
+    return port, {"QUARKUS_HTTP_PORT": str(port), "QUARKUS_HTTP_HOST": "127.0.0.1",
+                  "AUGUR_MODEL_REPOSITORY": repo}, tmp, ok
 
 
 def gateway_setup(tmp, upstream):
@@ -89,11 +124,13 @@ def one(service, extra, tmp, upstream):
     seconds."""
     if service == "gateway":
         port, env, cwd, ok = gateway_setup(tmp, upstream)
+    elif service == "predictor" and MODEL != "iris-logreg":
+        port, env, cwd, ok = predictor_model_setup(tmp)
     else:
         port, env, cwd, ok = S.service_setup(service, tmp, upstream)
     with open(os.path.join(tmp, "%s.log" % service), "ab") as log:
         t0 = time.monotonic()
-        p = S.spawn(command(service, extra), env, cwd, log)
+        p = S.spawn(command(service, extra), {**env, **split(extra)[1]}, cwd, log)
         try:
             while not ok(port):
                 if p.poll() is not None or time.monotonic() - t0 > 120:
@@ -113,8 +150,8 @@ def main():
     upstream = S.spawn(command("predictor", ""), {"QUARKUS_HTTP_PORT": str(up_port),
                                                   "AUGUR_MODEL_REPOSITORY": S.repo(tmp, "iris-explained")},
                        tmp, open(os.path.join(tmp, "upstream.log"), "ab"))
-    print("# Idle RSS, %s; %d starts per row (medians), %.0f s idle; JDK 25 + AOT cache, @jvm.options; logs in %s\n"
-          % (time.strftime("%F %T"), RUNS, IDLE, tmp))
+    print("# Idle RSS, %s; %d starts per row (medians), %.0f s idle; JDK 25 + AOT cache, @jvm.options; predictor "
+          "model %s; logs in %s\n" % (time.strftime("%F %T"), RUNS, IDLE, MODEL, tmp))
     print("| service | extra options | idle RSS MB | of it anonymous | of it files | of it private | of it shared "
           "| ms to first answer | CPU ms to first answer | RSS runs |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")

@@ -4,12 +4,14 @@
   bin/aot-train.py MODULE_DIR     (bin/aot-cache runs it; Maven runs bin/aot-cache after quarkus:build)
 
 When a JDK 25+ is found, starts the packaged service under it with
--XX:AOTCacheOutput, sends it the requests it serves in production (V1 and V2 REST, V2 gRPC; for the predictor every
-runtime: ONNX, XGBoost, LightGBM, PMML and the Hugging Face runtime), stops it, and the JVM writes
-target/quarkus-app/app.aot: the classes it loaded and linked and the profiles of the methods it ran. Launchers add
--XX:AOTCache=app.aot when they run a JDK 25+ (README "Start-up").
+-XX:AOTCacheOutput, sends it the requests it serves in production (V1 and V2 REST, V2 gRPC; for the predictor each
+runtime its cache keeps: ONNX, XGBoost and LightGBM, not PMML and the Hugging Face runtime, see PREDICTOR_UNTRAINED),
+stops it, and the JVM writes target/quarkus-app/app.aot: the classes it loaded and linked and (not for the
+predictor) the profiles of the methods it ran. Launchers add -XX:AOTCache=app.aot when they run a JDK 25+ (README
+"Start-up").
 
-Environment: AUGUR_AOT_JAVA (a JDK 25+ java; default: JAVA or java on PATH if 25+, else /usr/lib/jvm/*25*/bin/java),
+Environment: AUGUR_AOT_MODELS (predictor, for experiments: the sample models to train on, comma-separated),
+AUGUR_AOT_JAVA (a JDK 25+ java; default: JAVA or java on PATH if 25+, else /usr/lib/jvm/*25*/bin/java),
 AUGUR_AOT_SKIP=true (copy the options only). Without a JDK 25 it says so and exits 0: the build still works.
 Python 3 standard library and curl (gRPC over h2c) only.
 """
@@ -185,15 +187,29 @@ def predictor_repo(tmp, names):
     return repo
 
 
+# What the predictor's training leaves out, and why (measured: BENCHMARKS.md "Cold start", ninth session). JDK 25
+# pre-loads every class of the cache at start whatever the repository serves, and an idle predictor keeps nearly the
+# whole cache file resident, so each class in it costs every predictor memory. Left out:
+# - PMML (PMML4S and its Scala 2.13 library, ~800 classes): 13 of the cache's 85 MB and of an idle iris predictor's
+#   RSS; a PMML repository loads them from their jars instead (+40 to +200 ms CPU to its first answer, of ~2.4 s).
+# - The Hugging Face runtime (the tokenizers, Jinjava): 4 MB; a sentence encoder's start (~3.5 s CPU, most of it the
+#   90 MB model) showed no cost.
+# - Method profiles (JEP 515, -XX:-AOTRecordTraining): 5 MB, and replaying them made the JIT compile more during
+#   start (~8 % more CPU to the first answer, not less).
+# XGBoost and LightGBM stay (~1 MB; their repositories start no slower with them).
+PREDICTOR_UNTRAINED = ["iris-pmml", "all-minilm-l6-v2", "tiny-gpt"]
+PREDICTOR_RECORDING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"]
+
+
 def train_predictor(java, jar, tmp, extra):
     tabular = ["iris-logreg", "iris-forest", "iris-xgboost", "iris-lightgbm", "iris-pmml"]
     hf = ["all-minilm-l6-v2", "tiny-gpt"]
-    only = os.environ.get("AUGUR_AOT_MODELS")   # for experiments: train on fewer models
-    if only:
-        tabular = [m for m in tabular if m in only.split(",")]
-        hf = [m for m in hf if m in only.split(",")]
+    only = os.environ.get("AUGUR_AOT_MODELS")   # for experiments: train on these models (untrained ones included)
+    tabular, hf = ([m for m in ms if (m in only.split(",") if only else m not in PREDICTOR_UNTRAINED)]
+                   for ms in (tabular, hf))
     names = {m: m for m in tabular + hf}
-    svc = Service("predictor", java, jar, {"AUGUR_MODEL_REPOSITORY": predictor_repo(tmp, names)}, tmp, tmp, extra)
+    svc = Service("predictor", java, jar, {"AUGUR_MODEL_REPOSITORY": predictor_repo(tmp, names)}, tmp, tmp,
+                  [*PREDICTOR_RECORDING, *extra])
     try:
         svc.wait_ready()
         for _ in range(ROUNDS):

@@ -174,6 +174,23 @@ class StartupIT {
     }
 
     @Test
+    void theAotCacheDoesNotPreloadTheRuntimesItIsNotTrainedOnOnJdk25() throws Exception {
+        // JDK 25 pre-loads every class in the cache at start, and an idle predictor keeps the cache file resident:
+        // the training leaves out PMML4S with its Scala library and the Hugging Face runtime's tokenizers and
+        // Jinjava (bin/aot-train.py, PREDICTOR_UNTRAINED: 17 MB of an idle iris predictor).
+        Optional<String> java = jdk25();
+        assumeTrue(java.isPresent() && Files.isRegularFile(APP.resolve("app.aot")),
+                "needs a JDK 25 and the app.aot its build made");
+        start(java.get(), "-Xlog:class+load:file=" + work.resolve("classes.txt"));
+        String classes = Files.readString(work.resolve("classes.txt"));
+        assertTrue(classes.contains("ai.onnxruntime.OrtSession source: shared objects file"),
+                "ONNX Runtime's classes come from the cache");
+        for (String untrained : List.of("org.pmml4s.", "scala.", "ai.djl.huggingface.", "com.hubspot.jinjava.")) {
+            assertFalse(classes.contains("] " + untrained), untrained + " classes were loaded for an ONNX repository");
+        }
+    }
+
+    @Test
     void jdk17SaysItStartsWithoutTheAotCache() throws Exception {
         assumeTrue(Runtime.version().feature() < 25 && Files.isRegularFile(APP.resolve("app.aot")),
                 "needs a JDK before 25 running this test and an app.aot");
