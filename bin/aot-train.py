@@ -6,8 +6,8 @@
 When a JDK 25+ is found, starts the packaged service under it with
 -XX:AOTCacheOutput, sends it the requests it serves in production (V1 and V2 REST, V2 gRPC; for the predictor each
 runtime its cache keeps: ONNX, XGBoost and LightGBM, not PMML and the Hugging Face runtime, see PREDICTOR_UNTRAINED),
-stops it, and the JVM writes target/quarkus-app/app.aot: the classes it loaded and linked and (not for the
-predictor) the profiles of the methods it ran. Launchers add -XX:AOTCache=app.aot when they run a JDK 25+ (README
+stops it, and the JVM writes target/quarkus-app/app.aot: the classes it loaded and linked (not the profiles of
+the methods it ran: see RECORDING). Launchers add -XX:AOTCache=app.aot when they run a JDK 25+ (README
 "Start-up").
 
 Environment: AUGUR_AOT_MODELS (predictor, for experiments: the sample models to train on, comma-separated),
@@ -194,11 +194,13 @@ def predictor_repo(tmp, names):
 #   RSS; a PMML repository loads them from their jars instead (+40 to +200 ms CPU to its first answer, of ~2.4 s).
 # - The Hugging Face runtime (the tokenizers, Jinjava): 4 MB; a sentence encoder's start (~3.5 s CPU, most of it the
 #   90 MB model) showed no cost.
-# - Method profiles (JEP 515, -XX:-AOTRecordTraining): 5 MB, and replaying them made the JIT compile more during
-#   start (~8 % more CPU to the first answer, not less).
 # XGBoost and LightGBM stay (~1 MB; their repositories start no slower with them).
 PREDICTOR_UNTRAINED = ["iris-pmml", "all-minilm-l6-v2", "tiny-gpt"]
-PREDICTOR_RECORDING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"]
+# No service's cache keeps method profiles (JEP 515): replaying them sends the JIT compiling at start what training ran
+# hot, and on 2 cores that competes with start-up itself. Measured (BENCHMARKS.md "Cold start"): the predictor's
+# start used ~8 % more CPU with them (and its cache was 5 MB larger); the transformer's C2 thread used 390-420 ms of
+# CPU to the first answer without the replay against 510-590 with it, and its start-up CPU fell ~10 %.
+RECORDING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"]
 
 
 def train_predictor(java, jar, tmp, extra):
@@ -208,8 +210,7 @@ def train_predictor(java, jar, tmp, extra):
     tabular, hf = ([m for m in ms if (m in only.split(",") if only else m not in PREDICTOR_UNTRAINED)]
                    for ms in (tabular, hf))
     names = {m: m for m in tabular + hf}
-    svc = Service("predictor", java, jar, {"AUGUR_MODEL_REPOSITORY": predictor_repo(tmp, names)}, tmp, tmp,
-                  [*PREDICTOR_RECORDING, *extra])
+    svc = Service("predictor", java, jar, {"AUGUR_MODEL_REPOSITORY": predictor_repo(tmp, names)}, tmp, tmp, extra)
     try:
         svc.wait_ready()
         for _ in range(ROUNDS):
@@ -335,7 +336,7 @@ def main():
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="augur-aot-") as tmp:
         try:
-            TRAININGS[module](java, jar, tmp, ["-XX:AOTCacheOutput=" + cache])
+            TRAININGS[module](java, jar, tmp, [*RECORDING, "-XX:AOTCacheOutput=" + cache])
         except Exception as e:   # the build must not fail for a missing cache: report it and go on
             logs = "".join(open(p, errors="replace").read()[-2000:] for p in glob.glob(os.path.join(tmp, "*.log")))
             say("%s: training run failed (%s); no AOT cache.\n%s" % (module, e, logs))
