@@ -40,8 +40,6 @@ public final class ComponentClient implements AutoCloseable {
     private static final MethodDescriptor<Buffer, Buffer> INFER_BYTES = GRPCInferenceServiceGrpc
             .getModelInferMethod().toBuilder(BufferMarshaller.INSTANCE, BufferMarshaller.INSTANCE).build();
 
-    /** The warm-up call's deadline: a peer slower than that to start gets no warm-up call. */
-    private static final long WARM_UP_SECONDS = 2;
 
     private final Channels channels;
     private final RetryPolicy retry;
@@ -127,26 +125,6 @@ public final class ComponentClient implements AutoCloseable {
     public CompletableFuture<Boolean> live(Peer peer, Deadline callerDeadline) {
         return call(peer, Forwarded.NONE, callerDeadline, GRPCInferenceServiceGrpc.getServerLiveMethod(),
                 ServerLiveRequest.getDefaultInstance()).handle((r, error) -> error == null && r.getLive());
-    }
-
-    /**
-     * Pays this client's first-call costs before a request needs it: one ServerLive to {@code peer} on a background
-     * thread, so gRPC's and Netty's client classes are initialised and run once, and the shared channel (the one
-     * worker threads use) is connected, while the service itself still starts. Called once at start-up by a service
-     * whose first request calls a component (the transformer, the explainer). Its outcome does not matter: a peer
-     * that is not up yet is reached by the first request as before. ServerLive has no side effect and wakes no
-     * scaled-to-zero model.
-     */
-    public void warmUp(Peer peer) {
-        Thread t = new Thread(() -> {
-            try {
-                live(peer, Deadline.after(WARM_UP_SECONDS, TimeUnit.SECONDS)).join();
-            } catch (RuntimeException e) {
-                // Nothing to do: the first request makes its own call.
-            }
-        }, "client-warm-up");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**

@@ -15,10 +15,8 @@ import dev.augur.protocol.core.TensorSpec;
 import dev.augur.server.ServerConfig;
 import dev.augur.telemetry.Tracing;
 import io.grpc.Deadline;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,14 +41,6 @@ public class PredictorClient {
         this.client = new ComponentClient(Tracing.enabled() ? List.of(Tracing.PROPAGATION) : List.of(),
                 server.internalToken().orElse(null));
         this.maxBatchRows = config.maxBatchRows();
-    }
-
-    /**
-     * Every explanation starts with calls to the predictor: the client's first-call costs are paid now, beside the
-     * start (ComponentClient#warmUp), and the channel explanations use is connected.
-     */
-    void onStart(@Observes StartupEvent event) {
-        client.warmUp(predictor);
     }
 
     @PreDestroy

@@ -43,10 +43,6 @@ public final class PredictorClient implements AutoCloseable {
         return calls.get();
     }
 
-    /** Pays the client's first-call costs while the service starts (ComponentClient#warmUp): not counted as a call. */
-    public void warmUp() {
-        client.warmUp(predictor);
-    }
 
     /** One ModelInfer call; completes with an {@link dev.augur.protocol.core.InferenceException} on failure. */
     public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {

@@ -15,9 +15,7 @@ import dev.augur.transformer.config.PipelineSpec;
 import dev.augur.transformer.config.TransformerConfig;
 import io.quarkus.runtime.Shutdown;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -164,11 +162,6 @@ public class TransformerService implements InferencePlane {
             return CompletableFuture.failedFuture(new InferenceException(ErrorCode.RESOURCE_EXHAUSTED,
                     "the transformer is busy: " + executor.getQueue().size() + " requests wait; retry later"));
         }
-    }
-
-    /** The first request calls the predictor: its client's first-call costs are paid now, beside the start. */
-    void onStart(@Observes StartupEvent event) {
-        client.warmUp();
     }
 
     @Shutdown
