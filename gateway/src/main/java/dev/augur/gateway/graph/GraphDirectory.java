@@ -5,7 +5,7 @@ import dev.augur.catalog.ServiceCatalog;
 import dev.augur.gateway.config.GatewayConfig;
 import dev.augur.gateway.service.HostRouting;
 import dev.augur.isvc.InferenceGraph;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * their readiness: a graph is ready when every InferenceService its steps name is (KServe's IG controller waits for
  * the same before it marks the router Ready).
  */
-@ApplicationScoped
+@Singleton
 public class GraphDirectory {
 
     /** One graph for {@code augur status}: the services it waits for are listed in {@code waitingFor}. */

@@ -6,7 +6,7 @@ import dev.augur.gateway.service.Gate;
 import dev.augur.gateway.service.Protocol;
 import dev.augur.isvc.InferenceGraph;
 import dev.augur.isvc.InferenceService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * are left to the broker's own SASL and ACLs. A grant by label reads the service's labels from the catalog; a name
  * that is no service has none, so it is refused exactly as a service outside the grant is.
  */
-@ApplicationScoped
+@Singleton
 public class Access implements Gate {
     private final Authenticator authenticator;
     private final SecurityMetrics metrics;

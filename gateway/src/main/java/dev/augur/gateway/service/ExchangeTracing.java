@@ -12,7 +12,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@code <isvc>-<component> <rpc>}, whose context is what the call forwards. When tracing is off every method
  * returns at its first line.
  */
-@ApplicationScoped
+@Singleton
 public class ExchangeTracing {
     private static final TextMapGetter<String> TRACEPARENT = new TextMapGetter<>() {
         @Override

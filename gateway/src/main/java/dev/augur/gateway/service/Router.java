@@ -19,7 +19,7 @@ import dev.augur.protocol.core.InferenceRequest;
 import dev.augur.protocol.core.ModelMetadata;
 import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,7 @@ import java.util.function.Function;
  * the component (transformer when it has one, else predictor; explainer for explain), leases a ready
  * revision from the catalog and calls it over V2 gRPC.
  */
-@ApplicationScoped
+@Singleton
 public class Router {
     private final ServiceCatalog catalog;
     private final ComponentClient client;

@@ -6,7 +6,7 @@ import dev.augur.isvc.ComponentKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * dashboards work; {@code gateway_activation_seconds} for requests that waited for a component to start. Access
  * log: one JSON line per request on standard output ({@link AccessLog}).
  */
-@ApplicationScoped
+@Singleton
 public class Telemetry {
     /** Services that did not resolve share one label value: client-chosen names must not create series. */
     static final String UNKNOWN = "unknown";

@@ -16,7 +16,8 @@ import java.util.Map;
 public class HeaderLimit {
     /**
      * Where the check runs among the filters: first ({@link RequestLimits} runs it at this priority plus 10), ahead of
-     * every other filter (BodyLimit 100, the gateway's gRPC ingress 90). Filters that must follow it use less.
+     * every other filter (the internal-token check 1000, BodyLimit 100; the gateway runs its checks inside it,
+     * {@link EdgeChecks}). Filters that must follow it use less.
      */
     public static final int PRIORITY = 1000;
     /** RFC 7540 6.5.2: a header's size is its name and value in octets plus 32. */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 /**
@@ -19,7 +20,8 @@ import jakarta.inject.Singleton;
  * the body limit ({@link BodyLimit}): in the same handler where no other filter registers between the two (the
  * predictor, the transformer, the explainer), else as {@link BodyLimit}'s own two filters, at
  * {@link BodyLimit#PRIORITY} and {@link BodyLimit#STREAM_PRIORITY}, so the filters between them (the internal-token
- * check, the gateway's) still run before it.
+ * check) still run before it. A service's own checks ({@link EdgeChecks}, the gateway's) run in the same handler,
+ * between the header limits and the body limit, so a service with many checks still costs each request one route.
  */
 @Singleton
 public class RequestLimits {
@@ -32,27 +34,37 @@ public class RequestLimits {
     private final HeaderLimit headers;
     private final RequestReadTimeout requestRead;
     private final BodyLimit body;
+    /** The service's own checks, or null. */
+    private final EdgeChecks checks;
 
     public RequestLimits(HeaderReadTimeout headerRead, HeaderLimit headers, RequestReadTimeout requestRead,
-            BodyLimit body) {
+            BodyLimit body, Instance<EdgeChecks> checks) {
         this.headerRead = headerRead;
         this.headers = headers;
         this.requestRead = requestRead;
         this.body = body;
+        this.checks = checks.isResolvable() ? checks.get() : null;
     }
 
     void register(@Observes @Priority(LAST) Filters filters) {
+        EdgeChecks own = checks;
         if (othersBetween(filters)) {
             filters.register(rc -> {
-                if (headersPass(rc)) {
+                if (headersPass(rc) && (own == null || own.pass(rc))) {
                     rc.next();
                 }
             }, PRIORITY);
             filters.register(body::declared, BodyLimit.PRIORITY);
             filters.register(body::streamed, BodyLimit.STREAM_PRIORITY);
-        } else {
+        } else if (own == null) {
             filters.register(rc -> {
                 if (headersPass(rc)) {
+                    body.check(rc);
+                }
+            }, PRIORITY);
+        } else {
+            filters.register(rc -> {
+                if (headersPass(rc) && own.pass(rc)) {
                     body.check(rc);
                 }
             }, PRIORITY);

@@ -18,7 +18,6 @@ import dev.augur.protocol.grpc.ModelInferWire;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusException;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -31,8 +30,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,7 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * serves every other RPC and compressed ModelInfer calls. Same contract as that path: routing by model name or {@code :authority}, the
  * {@code x-request-id} and {@code x-augur-revision} headers, the deadline, the error table, one telemetry record.
  */
-@ApplicationScoped
+@Singleton
 public class ModelInferIngress {
     static final String PATH = "/inference.GRPCInferenceService/ModelInfer";
 
@@ -65,16 +63,16 @@ public class ModelInferIngress {
                 .callHandler(this::call);
     }
 
-    /** Ahead of Quarkus' gRPC route: takes uncompressed ModelInfer calls, leaves everything else to it. */
-    void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            HttpServerRequest r = rc.request();
-            if (isPlainModelInfer(r)) {
-                server.handle(r);
-            } else {
-                rc.next();
-            }
-        }, 90);
+    /**
+     * Ahead of Quarkus' gRPC route (run by the gateway's {@code api.Edge}): takes an uncompressed ModelInfer call
+     * (answers true), leaves everything else to the routes (false).
+     */
+    public boolean take(HttpServerRequest r) {
+        if (isPlainModelInfer(r)) {
+            server.handle(r);
+            return true;
+        }
+        return false;
     }
 
     static boolean isPlainModelInfer(HttpServerRequest r) {

@@ -8,7 +8,7 @@ import dev.augur.gateway.service.Target;
 import dev.augur.gateway.service.Telemetry;
 import dev.augur.server.Failures;
 import dev.augur.server.rest.Responses;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * failure into the error table's response, adds {@code x-request-id} and {@code x-augur-revision}, and records the
  * request once with its final status.
  */
-@ApplicationScoped
+@Singleton
 public class Ingress {
     public static final String REVISION_HEADER = "x-augur-revision";
 
