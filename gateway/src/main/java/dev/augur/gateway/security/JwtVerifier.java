@@ -1,5 +1,8 @@
 package dev.augur.gateway.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.jwt.algorithm.KeyEncryptionAlgorithm;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -21,11 +24,13 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
- * JWT bearer tokens, verified by smallrye-jwt (the parser of {@code quarkus-smallrye-jwt}) against the JWKS: signature,
+ * JWT bearer tokens, verified by smallrye-jwt's parser (the library alone, see gateway/pom.xml) against the JWKS: signature,
  * {@code exp}/{@code nbf}/{@code iat} with the clock skew, issuer and audience. A verified token is remembered until it
  * expires, so a client that reuses its token pays for one signature check, not one per call. A JWKS file that changes
  * gets a new parser (and an empty cache); an http(s) JWKS is refreshed by smallrye-jwt itself.
  */
+// The algorithm enums smallrye-jwt looks up by name, registered as the quarkus-smallrye-jwt extension did (native images).
+@RegisterForReflection(targets = {SignatureAlgorithm.class, KeyEncryptionAlgorithm.class}, methods = true, fields = true)
 final class JwtVerifier {
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class);
 
