@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """CPU time per REST request of two or more predictor builds, interleaved: a measure that does not depend on load.
 
-  bench/cpu_per_request.py [--runs N] [--duration 5s] [--warmup 8s] [--connections "1 8"] [--jfr DIR] \\
-      NAME=JAR NAME=JAR ...
+  bench/cpu_per_request.py [--runs N] [--duration 5s] [--warmup 8s] [--connections "1 8"] [--pin] [--jfr DIR] \\
+      NAME=JAR[::JAVA[::JVM OPTIONS]] NAME=JAR ...
   e.g. bench/cpu_per_request.py --runs 3 base=/work/bench-base/predictor/quarkus-run.jar \\
       after=predictor/target/quarkus-app/quarkus-run.jar
 
+A variant may name its own java and JVM options after `::` (a setting against the same jar: `ship=JAR::/jdk25/bin/java::
+@APP/jvm.options -XX:AOTCache=APP/app.aot`); without them it uses --java and --java-opts.
 Starts each build in turn (A B A B ..., so a drift in the machine hits every build alike) the way bench/run.sh does
 (`java -jar`, loopback, the repo's models), warms it up, then for each endpoint (GET /v2/health/live, V2 infer, V1
 predict) and connection count runs wrk for a fixed time and reads the process's utime + stime before and after
@@ -61,8 +63,8 @@ def status(url):
         return None
 
 
-def wrk(url, conns, duration, body_file=None):
-    cmd = ["wrk", "-t1", "-c%d" % conns, "-d" + duration, "--timeout", "5s", "-s",
+def wrk(url, conns, duration, body_file=None, pin=()):
+    cmd = list(pin) + ["wrk", "-t1", "-c%d" % conns, "-d" + duration, "--timeout", "5s", "-s",
            os.path.join(BENCH, "wrk-report.lua"), url]
     if body_file:
         cmd += ["--", body_file]
@@ -76,11 +78,11 @@ def wrk(url, conns, duration, body_file=None):
 
 
 class Server:
-    def __init__(self, jar, port, java, opts, log):
+    def __init__(self, jar, port, java, opts, log, pin):
         env = dict(os.environ, QUARKUS_HTTP_HOST="127.0.0.1", QUARKUS_HTTP_PORT=str(port),
                    AUGUR_MODEL_REPOSITORY=os.path.join(ROOT, "models"))
         self.log = open(log, "w")
-        self.proc = subprocess.Popen([java] + opts + ["-jar", jar], env=env, stdout=self.log,
+        self.proc = subprocess.Popen(pin + [java] + opts + ["-jar", jar], env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.base = "http://127.0.0.1:%d" % port
         for _ in range(240):
@@ -112,11 +114,21 @@ def main():
     p.add_argument("--port", type=int, default=18087)
     p.add_argument("--java", default="java")
     p.add_argument("--java-opts", default="", help="extra JVM flags, space-separated")
+    p.add_argument("--pin", action="store_true", help="the server on the last CPU, wrk on the others (as BENCH_PIN=1)")
     p.add_argument("--jfr", metavar="DIR", help="record each measured window with JFR into DIR")
     p.add_argument("--jfr-settings", default="profile", help="JFR settings: profile, or a .jfc file")
     p.add_argument("variants", nargs="+", metavar="NAME=JAR")
     args = p.parse_args()
-    variants = [v.split("=", 1) for v in args.variants]
+    variants, launch = [], {}
+    for v in args.variants:
+        name, _, spec = v.partition("=")
+        jar, _, rest = spec.partition("::")
+        java, _, opts = rest.partition("::")
+        variants.append((name, jar))
+        launch[name] = (java or args.java, opts.split() if java else args.java_opts.split())
+    cpus = os.cpu_count()
+    server_pin = ["taskset", "-c", str(cpus - 1)] if args.pin else []
+    client_pin = ["taskset", "-c", "0-%d" % (cpus - 2)] if args.pin else []
     if status("http://127.0.0.1:%d/" % args.port) is not None:
         sys.exit("cpu: port %d is in use" % args.port)
     work = tempfile.mkdtemp(prefix="cpu-per-request-")
@@ -139,10 +151,10 @@ def main():
     for run in range(1, args.runs + 1):
         for name, jar in variants:
             print("cpu: run %d/%d of %s (%s)" % (run, args.runs, name, jar), file=sys.stderr, flush=True)
-            server = Server(os.path.abspath(jar), args.port, args.java, args.java_opts.split(),
-                            os.path.join(work, "%s-%d.log" % (name, run)))
+            server = Server(os.path.abspath(jar), args.port, launch[name][0], launch[name][1],
+                            os.path.join(work, "%s-%d.log" % (name, run)), server_pin)
             try:
-                warm = [subprocess.Popen(["wrk", "-t1", "-c4", "-d" + args.warmup, "-s",
+                warm = [subprocess.Popen(client_pin + ["wrk", "-t1", "-c4", "-d" + args.warmup, "-s",
                                           os.path.join(BENCH, "wrk-report.lua"), server.base + paths[e]]
                                          + (["--", bodies[e]] if e in bodies else []), stdout=subprocess.DEVNULL)
                         for e in endpoints]
@@ -157,7 +169,7 @@ def main():
                                             "settings=" + args.jfr_settings, "filename=" + jfr], check=True,
                                            capture_output=True)
                         before = cpu_ticks(server.proc.pid)
-                        n, dur_us = wrk(server.base + paths[e], c, args.duration, bodies.get(e))
+                        n, dur_us = wrk(server.base + paths[e], c, args.duration, bodies.get(e), client_pin)
                         after = cpu_ticks(server.proc.pid)
                         used, jit_used = after[0] - before[0], after[1] - before[1]
                         if jfr:
@@ -178,7 +190,9 @@ def main():
         + ["%s runs" % n for n in names] + ["%s JIT µs/req" % n for n in names] + ["%s req/s" % n for n in names]
     lines = ["# CPU per request, %d interleaved runs per build, wrk -t1 for %s each (%s)" % (
         args.runs, args.duration, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())), ""]
-    lines += ["- %s: `%s`" % (n, j) for n, j in variants]
+    lines += ["- %s: `%s`%s" % (n, j, " with `%s %s`" % (launch[n][0], " ".join(launch[n][1])) if launch[n][1] or
+                                  launch[n][0] != "java" else "") for n, j in variants]
+    lines += ["- pinned: server on CPU %d, wrk on the others" % (cpus - 1)] if args.pin else []
     lines += ["- machine: %d cores; load average at the end: %.1f %.1f %.1f%s" % (
         (os.cpu_count(),) + os.getloadavg() + (" (JFR on)" if args.jfr else "",)), ""]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

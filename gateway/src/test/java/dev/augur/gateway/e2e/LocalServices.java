@@ -93,7 +93,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 Map.entry("augur.local.run-dir", root.resolve("run").toString()),
                 Map.entry("augur.local.predictor-jar", PREDICTOR_JAR.toString()),
                 // C1 only and a small heap: several predictor JVMs start at once on 2 cores.
-                Map.entry("augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"
+                Map.entry("augur.local.jvm-options", "-Xmx128m -XX:TieredStopAtLevel=1"
                         + childTracing),
                 // The console's charts sample often, so a test sees a burst within a second.
                 Map.entry("augur.console.sample-interval", "500ms"),

@@ -107,7 +107,7 @@ public class SecuredGateway implements QuarkusTestResourceLifecycleManager {
                 Map.entry("augur.services-dir", root.resolve("services").toString()),
                 Map.entry("augur.local.run-dir", root.resolve("run").toString()),
                 Map.entry("augur.local.predictor-jar", LocalServices.PREDICTOR_JAR.toString()),
-                Map.entry("augur.local.jvm-options", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"),
+                Map.entry("augur.local.jvm-options", "-Xmx128m -XX:TieredStopAtLevel=1"),
                 Map.entry("augur.local.startup-timeout", "150s"),
                 Map.entry("augur.activator.timeout", "60s"),
                 Map.entry("augur.gateway.security.keys-file", keysFile.toString()),
