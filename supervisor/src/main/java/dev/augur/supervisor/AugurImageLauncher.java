@@ -67,7 +67,7 @@ final class AugurImageLauncher implements Launcher {
         }
         run.podman().requireImage(image, "build it with 'mvn -B package -DskipTests -Pimages -pl " + kind.field()
                 + " -am' (bin/image-build tags augur/" + kind.field() + "-jvm:latest), or podman tag one as " + image);
-        int port = PodmanRun.freePort();
+        int port = LocalPorts.free();
         String name = run.name(revision);
         // The token goes by name only: podman reads its value from its own environment, never from a command line.
         return run.start(revision, name, arguments(revision, image, name, port), port,

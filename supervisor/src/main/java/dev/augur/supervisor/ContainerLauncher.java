@@ -51,7 +51,7 @@ final class ContainerLauncher implements Launcher {
             throw new IOException("spec." + spec.kind().field() + ".containers[0].image is required");
         }
         run.podman().requireImage(c.image());
-        int port = PodmanRun.freePort();
+        int port = LocalPorts.free();
         String name = name(revision);
         return run.start(revision, name, arguments(revision, c, name, port), port, Map.of(), readiness(spec, c));
     }

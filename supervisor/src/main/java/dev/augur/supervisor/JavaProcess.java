@@ -2,8 +2,6 @@ package dev.augur.supervisor;
 
 import dev.augur.protocol.core.InternalToken;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +80,7 @@ final class JavaProcess {
         }
         Path logs = Files.createDirectories(runDir.resolve("logs"));
         Path pids = Files.createDirectories(runDir.resolve("pids"));
-        int port = freePort();
+        int port = LocalPorts.free();
 
         ProcessBuilder pb = new ProcessBuilder(command(absolute)).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(revision + ".log").toFile()));
@@ -110,15 +108,5 @@ final class JavaProcess {
             }
         });
         return new Launcher.Launched(process, port);
-    }
-
-    /**
-     * A port free right now. Another process could take it before the component binds it; the component would
-     * then fail to start and be restarted on another port after its back-off.
-     */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

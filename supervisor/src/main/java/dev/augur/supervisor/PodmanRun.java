@@ -1,8 +1,6 @@
 package dev.augur.supervisor;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,12 +81,5 @@ final class PodmanRun {
             }
         });
         return new Launcher.Launched(process, port, CompletableFuture.completedFuture(null), readiness);
-    }
-
-    /** A loopback port free right now (a clash at {@code podman run} fails the revision, restarted on another). */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
