@@ -1,12 +1,10 @@
 package dev.augur.supervisor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,22 +26,23 @@ final class LocalPorts {
     private record Handed(int port, long at) {
     }
 
-    private final IntSupplier pick;
+    /** Where a free port comes from: the kernel, or a test's sequence. */
+    interface Pick {
+        int port() throws IOException;
+    }
+
+    private final Pick pick;
     private final LongSupplier clock;
     private final Deque<Handed> handed = new ArrayDeque<>();
 
-    LocalPorts(IntSupplier pick, LongSupplier clock) {
+    LocalPorts(Pick pick, LongSupplier clock) {
         this.pick = pick;
         this.clock = clock;
     }
 
     /** A loopback port free right now and not handed out to another component in the last two minutes. */
     static int free() throws IOException {
-        try {
-            return SHARED.next();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return SHARED.next();
     }
 
     synchronized int next() throws IOException {
@@ -52,7 +51,7 @@ final class LocalPorts {
             handed.removeFirst();
         }
         for (int i = 0; i < ATTEMPTS; i++) {
-            int port = pick.getAsInt();
+            int port = pick.port();
             if (handed.stream().noneMatch(h -> h.port() == port)) {
                 handed.addLast(new Handed(port, now));
                 return port;
@@ -61,11 +60,9 @@ final class LocalPorts {
         throw new IOException("no free loopback port: the kernel offered only ports given to other components");
     }
 
-    private static int kernelPick() {
+    private static int kernelPick() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
